@@ -1,0 +1,143 @@
+package se.gransnav.intake;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+import se.gransnav.normalise.CanonicalMessageReader;
+import se.gransnav.normalise.ValidatedMessage;
+import se.gransnav.tracking.TrackedMessage;
+import se.gransnav.tracking.TrackingEvent;
+import se.gransnav.tracking.TrackingRepository;
+import se.gransnav.tracking.TrackingStatus;
+
+/**
+ * Accepts a validated message for every channel: duplicate check, tracking record, and the
+ * outgoing form (canonical message + {@code hub} object + JMS properties) that the
+ * {@code accept-message} route sends durably to the hub's accepted queue.
+ *
+ * <p>Order matters for "nothing lost, nothing twice": the tracking row is written in status
+ * RECEIVED <em>before</em> the send and marked ACCEPTED after it. If the hub stops in between, the
+ * partner got no answer and retries; the RECEIVED row makes the retry send again with the same
+ * tracking id, and the broker's duplicate-id cache ({@code _AMQ_DUPL_ID} = tracking id) drops the
+ * second copy if the first had arrived. A messageId whose row is past RECEIVED is a duplicate.
+ */
+@Component
+public class MessageAcceptance {
+
+    /** Exchange property holding the {@link AcceptanceResult}. */
+    public static final String RESULT = "hubAcceptance";
+
+    static final String DUPLICATE_ID_PROPERTY = "_AMQ_DUPL_ID";
+
+    private final TrackingRepository tracking;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    MessageAcceptance(TrackingRepository tracking, CanonicalMessageReader reader, Clock clock) {
+        this.tracking = tracking;
+        this.json = reader.objectMapper();
+        this.clock = clock;
+    }
+
+    /**
+     * Decides between new and duplicate. For a new message the exchange body becomes the outgoing
+     * JSON and its headers exactly the JMS properties to send; nothing else from the partner's
+     * request travels on.
+     */
+    public void prepare(Exchange exchange) throws InvalidPayloadException {
+        ValidatedMessage message = exchange.getMessage().getMandatoryBody(ValidatedMessage.class);
+        TrackedMessage tracked = track(message);
+        if (tracked.status() != TrackingStatus.RECEIVED) {
+            exchange.setProperty(RESULT, new AcceptanceResult(tracked.trackingId(), AcceptanceResult.Status.DUPLICATE));
+            return;
+        }
+        String trackingId = tracked.trackingId();
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setBody(outgoingJson(message, trackingId));
+        out.setHeader("hubType", message.type().name());
+        out.setHeader("hubTrackingId", trackingId);
+        out.setHeader("hubForbundId", message.forbund().id());
+        out.setHeader("JMSXGroupID", message.participantRef());
+        out.setHeader(DUPLICATE_ID_PROPERTY, trackingId);
+        exchange.setProperty(RESULT, new AcceptanceResult(trackingId, AcceptanceResult.Status.ACCEPTED));
+    }
+
+    /** Records that the broker has the message; from now on it is the hub's responsibility. */
+    public void recordAccepted(Exchange exchange) {
+        AcceptanceResult result = exchange.getProperty(RESULT, AcceptanceResult.class);
+        tracking.advance(result.trackingId(), TrackingStatus.RECEIVED, TrackingStatus.ACCEPTED,
+                TrackingEvent.of(now(), "ACCEPTED"));
+    }
+
+    /** Whether {@link #prepare} found a new message to send (false for a duplicate). */
+    public boolean isNew(Exchange exchange) {
+        AcceptanceResult result = exchange.getProperty(RESULT, AcceptanceResult.class);
+        return result != null && !result.duplicate();
+    }
+
+    /**
+     * The tracking row of this partner's messageId: a new one in status RECEIVED, the RECEIVED row
+     * of an earlier attempt the partner never got an answer for, or the row of a message already
+     * accepted (a duplicate). A concurrent request for the same messageId is settled by the
+     * database's unique key.
+     */
+    private TrackedMessage track(ValidatedMessage message) {
+        Optional<TrackedMessage> existing = tracking.find(message.partner().id(), message.messageId());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        TrackedMessage fresh = received(message, UUID.randomUUID().toString());
+        if (tracking.insert(fresh, journeyStart(message))) {
+            return fresh;
+        }
+        return tracking.find(message.partner().id(), message.messageId()).orElseThrow();
+    }
+
+    private TrackedMessage received(ValidatedMessage message, String trackingId) {
+        return new TrackedMessage(trackingId, message.partner().id(), message.messageId(),
+                message.type().name(), message.channel().name(), message.forbund().id(),
+                TrackingStatus.RECEIVED, message.receivedAt(), now());
+    }
+
+    private List<TrackingEvent> journeyStart(ValidatedMessage message) {
+        OffsetDateTime validated = now();
+        return List.of(
+                new TrackingEvent(message.receivedAt(), "RECEIVED", message.channel().name(), null),
+                TrackingEvent.of(validated, "VALIDATED"),
+                new TrackingEvent(validated, "ROUTED", null, "forbund " + message.forbund().id()));
+    }
+
+    private String outgoingJson(ValidatedMessage message, String trackingId) {
+        ObjectNode out = message.message().deepCopy();
+        ObjectNode hub = out.putObject("hub");
+        hub.put("trackingId", trackingId);
+        hub.put("receivedAt", message.receivedAt().toString());
+        hub.put("channel", message.channel().name());
+        hub.put("partnerId", message.partner().id());
+        hub.put("partnerOrgType", message.partner().organisationType().name());
+        hub.put("forbundId", message.forbund().id());
+        hub.put("participantRef", message.participantRef());
+        try {
+            return json.writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an outgoing message", e);
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

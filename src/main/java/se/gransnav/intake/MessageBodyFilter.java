@@ -1,0 +1,171 @@
+package se.gransnav.intake;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards the bodies of JSON message requests before they reach the routes. A body over
+ * {@code gransnav.intake.max-message-size} is HUB-012, whether the client declared a
+ * Content-Length or streamed it chunked: at most limit + 1 bytes are ever read into memory. A body
+ * that is not valid UTF-8 is HUB-013: it is checked here, on the raw bytes, because the routes get
+ * the body as text and a lenient decoder would have turned bad bytes into replacement characters.
+ */
+@Configuration(proxyBeanMethods = false)
+class MessageBodyFilter {
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> messageSizeLimit(IntakeProperties properties) {
+        FilterRegistrationBean<OncePerRequestFilter> registration =
+                new FilterRegistrationBean<>(new Limit(properties.maxMessageSize().toBytes()));
+        registration.addUrlPatterns("/api/v1/messages");
+        registration.setName("messageSizeLimit");
+        return registration;
+    }
+
+    static final class Limit extends OncePerRequestFilter {
+
+        private final long limit;
+
+        Limit(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (!"POST".equals(request.getMethod())) {
+                chain.doFilter(request, response);
+                return;
+            }
+            if (request.getContentLengthLong() > limit) {
+                tooLarge(response);
+                return;
+            }
+            byte[] body = readAtMost(request.getInputStream(), limit + 1);
+            if (body.length > limit) {
+                tooLarge(response);
+                return;
+            }
+            if (!isUtf8(body)) {
+                problem(response, 415, "hub-013", "Unsupported media type or charset", "HUB-013",
+                        "the body is not valid UTF-8");
+                return;
+            }
+            chain.doFilter(new BufferedRequest(request, body), response);
+        }
+
+        private static byte[] readAtMost(InputStream in, long max) throws IOException {
+            return in.readNBytes((int) Math.min(max, Integer.MAX_VALUE - 8));
+        }
+
+        private static boolean isUtf8(byte[] body) {
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(body));
+                return true;
+            } catch (CharacterCodingException e) {
+                return false;
+            }
+        }
+
+        private void tooLarge(HttpServletResponse response) throws IOException {
+            response.setHeader("Connection", "close");
+            problem(response, 413, "hub-012", "Body too large", "HUB-012",
+                    "the body is larger than " + limit + " bytes");
+        }
+
+        private static void problem(HttpServletResponse response, int status, String type, String title,
+                                    String code, String message) throws IOException {
+            response.setStatus(status);
+            response.setContentType(HttpAnswers.PROBLEM_JSON);
+            String body = "{\"type\":\"" + HttpAnswers.PROBLEM_TYPE_BASE + type + "\",\"title\":\"" + title
+                    + "\",\"status\":" + status + ",\"detail\":\"the message has 1 problem; nothing was accepted\","
+                    + "\"errors\":[{\"code\":\"" + code + "\",\"path\":\"\",\"message\":\"" + message + "\"}]}";
+            response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The request with its body already read, served again from memory. */
+    static final class BufferedRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        BufferedRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public String getCharacterEncoding() {
+            return StandardCharsets.UTF_8.name();
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package se.gransnav.normalise;
+
+import java.util.Objects;
+
+/**
+ * One thing wrong with a message. {@code path} is a JSON Pointer into the message as the partner
+ * sent it (or the partner's own field names for other formats). The message never contains the
+ * offending value: values may be personal identity numbers or other personal data.
+ */
+public record Problem(ProblemCode code, String path, String message) {
+
+    public Problem {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(message, "message");
+    }
+}

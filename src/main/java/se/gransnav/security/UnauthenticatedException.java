@@ -1,0 +1,9 @@
+package se.gransnav.security;
+
+/** No valid partner credentials came with a request. Says nothing about which part was wrong. */
+public class UnauthenticatedException extends RuntimeException {
+
+    public UnauthenticatedException() {
+        super("a valid partner API key is required");
+    }
+}

@@ -1,0 +1,72 @@
+package se.gransnav.system;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+
+import se.gransnav.routing.Forbund;
+import se.gransnav.routing.ForbundRegistry;
+
+/**
+ * Makes Spring Boot's embedded Artemis fit for production: a persistent journal with a measured
+ * flush timer, a TCP acceptor for every protocol partners use, redelivery with growing delays, a
+ * dead-letter queue per queue ({@code DLQ.<queue>}) and an expiry queue, and the hub's queues
+ * created up front so a förbund can connect before its first message arrives. Boot calls this
+ * customizer only in embedded mode; a standalone broker is configured by its own broker.xml.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+class EmbeddedBrokerConfiguration {
+
+    static final String DEAD_LETTER_ADDRESS = "DLA";
+    static final String EXPIRY_ADDRESS = "ExpiryQueue";
+
+    @Bean
+    ArtemisConfigurationCustomizer gransnavBrokerCustomizer(BrokerProperties broker, QueueNames queues,
+                                                            ForbundRegistry forbundRegistry) {
+        return configuration -> customize(configuration, broker, queues, forbundRegistry);
+    }
+
+    static void customize(Configuration configuration, BrokerProperties broker, QueueNames queues,
+                          ForbundRegistry forbundRegistry) {
+        configuration.setJournalType(JournalType.valueOf(broker.journalType()));
+        configuration.setJournalBufferTimeout_NIO(broker.journalBufferTimeoutNs());
+        configuration.setJournalBufferTimeout_AIO(broker.journalBufferTimeoutNs());
+        configuration.setJMXManagementEnabled(true);
+        if (broker.acceptor() != null && !broker.acceptor().isBlank()) {
+            try {
+                configuration.addAcceptorConfiguration("tcp", broker.acceptor());
+            } catch (Exception e) {
+                throw new IllegalStateException("gransnav.broker.acceptor is not a valid acceptor URL", e);
+            }
+        }
+        AddressSettings settings = new AddressSettings()
+                .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(DEAD_LETTER_ADDRESS))
+                .setAutoCreateDeadLetterResources(true)
+                .setDeadLetterQueuePrefix(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ."))
+                .setExpiryAddress(org.apache.activemq.artemis.api.core.SimpleString.of(EXPIRY_ADDRESS))
+                .setAutoCreateExpiryResources(true)
+                .setMaxDeliveryAttempts(broker.maxDeliveryAttempts())
+                .setRedeliveryDelay(broker.redeliveryDelay().toMillis())
+                .setRedeliveryMultiplier(broker.redeliveryMultiplier())
+                .setMaxRedeliveryDelay(broker.maxRedeliveryDelay().toMillis());
+        configuration.addAddressSetting("#", settings);
+
+        List<String> names = new ArrayList<>(List.of(queues.accepted(), DEAD_LETTER_ADDRESS, EXPIRY_ADDRESS));
+        for (Forbund forbund : forbundRegistry.all()) {
+            names.add(forbund.inboxQueue());
+        }
+        for (String name : names) {
+            configuration.addQueueConfiguration(QueueConfiguration.of(name)
+                    .setAddress(name)
+                    .setRoutingType(RoutingType.ANYCAST)
+                    .setDurable(true));
+        }
+    }
+}
