@@ -1,0 +1,143 @@
+package se.gransnav;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole hub as it runs: embedded persistent Artemis with its TCP acceptor, H2 on disk, routes
+ * from {@code routes/}, registries from {@code config/}, the quickstart operators. All integration
+ * tests extend this class and so share one context (one broker): each test uses its own message
+ * ids and picks the messages it sent by tracking id.
+ *
+ * <p>The clock is pinned near the contract samples' dates (running on from 2026-11-25T08:00Z), so
+ * the sample SIP meeting on 2026-12-03 stays in the future whenever the suite runs.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        classes = {GransnavApplication.class, HubIntegrationTestSupport.PinnedClock.class})
+@ActiveProfiles("quickstart")
+public abstract class HubIntegrationTestSupport {
+
+    public static final Instant PINNED_NOW = Instant.parse("2026-11-25T08:00:00Z");
+
+    /** Demo keys of config/partners.yml (only their hashes are there; the keys are in the README). */
+    public static final String KUNGALV_SOCIALTJANST_KEY = "demo-kungalv-socialtjanst-91bce42823b4575ce0d94d6d";
+    public static final String KUNGALV_AME_KEY = "demo-kungalv-ame-b197403708c84765c86e12b9";
+    public static final String ALE_AME_KEY = "demo-ale-ame-b2478886e5f89a30cb223951";
+    public static final String GOTEBORG_SOCIALTJANST_KEY = "demo-goteborg-socialtjanst-b49bc43e839eff4b5a447020";
+    public static final String UDDEVALLA_ELEVHALSA_KEY = "demo-uddevalla-elevhalsa-85c6e3e9c3d5d697ed08f6c6";
+
+    protected static final Path DATA_DIR;
+    protected static final int BROKER_PORT;
+
+    static {
+        try {
+            DATA_DIR = Files.createTempDirectory("gransnav-it-");
+            try (ServerSocket socket = new ServerSocket(0)) {
+                BROKER_PORT = socket.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("gransnav.data-dir", DATA_DIR::toString);
+        registry.add("gransnav.broker.acceptor",
+                () -> "tcp://127.0.0.1:" + BROKER_PORT + "?protocols=CORE,AMQP,STOMP,OPENWIRE");
+    }
+
+    protected static String brokerUrl() {
+        return "tcp://127.0.0.1:" + BROKER_PORT;
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    protected HttpResponse<String> postMessage(String apiKey, byte[] body) {
+        return postMessage(apiKey, "application/json", body);
+    }
+
+    protected HttpResponse<String> postMessage(String apiKey, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/messages"))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return send(request.build());
+    }
+
+    protected HttpResponse<String> get(String apiKey, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return send(request.build());
+    }
+
+    protected HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected static byte[] sample(String name) {
+        try (var in = HubIntegrationTestSupport.class.getResourceAsStream("/samples/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class PinnedClock {
+
+        @Bean
+        @Primary
+        Clock pinnedClock() {
+            return Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), PINNED_NOW));
+        }
+    }
+}
