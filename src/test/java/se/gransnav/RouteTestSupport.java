@@ -4,6 +4,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,12 +17,18 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @CamelSpringBootTest
 @UseAdviceWith
+// Without this, camel-test switches JMX off for the whole JVM, and the integration tests' hub,
+// which operators watch through JMX, would have none. This context itself has JMX off (below).
+@DisableJmx(false)
 @SpringBootTest(classes = GransnavApplication.class, properties = {
         "spring.artemis.mode=native",
         "spring.artemis.embedded.enabled=false",
         "spring.artemis.broker-url=tcp://127.0.0.1:1",
         "spring.datasource.url=jdbc:h2:mem:route-tests;DB_CLOSE_DELAY=-1",
-        "gransnav.data-dir=target/route-tests"})
+        "gransnav.data-dir=target/route-tests",
+        // The integration tests' hub in the same JVM owns the JMX names.
+        "camel.main.jmx-enabled=false",
+        "spring.jmx.enabled=false"})
 public abstract class RouteTestSupport {
 
     private static boolean advised;
