@@ -139,6 +139,12 @@ public class CanonicalMessageReader {
     private ValidatedMessage normalise(ObjectNode message, MessageRules.Outcome outcome, Partner partner,
                                        Channel channel, OffsetDateTime receivedAt) {
         PersonalIdentityNumber pin = outcome.identityNumber();
+        if (pin == null || outcome.forbund() == null) {
+            // Every rule that leaves these unset reports a problem; this guards the contract's
+            // promise that nothing a client sends ends in a 5xx should a rule ever miss one.
+            throw new MessageRejectedException(new Problem(ProblemCode.SCHEMA_VIOLATION, "",
+                    "the participant or the förbund cannot be determined from this message"));
+        }
         ObjectNode participant = (ObjectNode) message.get("participant");
         participant.put("personalIdentityNumber", pin.normalised());
         if (!participant.has("gender")) {

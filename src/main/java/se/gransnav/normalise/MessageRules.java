@@ -198,16 +198,25 @@ class MessageRules {
         return t == null ? null : t.atZoneSameInstant(SWEDEN).toLocalDate();
     }
 
+    /**
+     * An RFC 3339 date-time, or null when it cannot be read (the schema reports that). A leap
+     * second ({@code 23:59:60}), valid in RFC 3339 but not in {@code java.time}, reads as the
+     * second before it.
+     */
     static OffsetDateTime dateTime(JsonNode node) {
         if (!node.isTextual()) {
             return null;
         }
+        String text = LEAP_SECOND.matcher(node.textValue()).replaceFirst("$1:59$2");
         try {
-            return OffsetDateTime.parse(node.textValue());
+            return OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
             return null;
         }
     }
+
+    private static final java.util.regex.Pattern LEAP_SECOND =
+            java.util.regex.Pattern.compile("^(.{10}[Tt][0-9]{2}:[0-9]{2}):60((?:\\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))$");
 
     private static LocalDate date(JsonNode node) {
         if (!node.isTextual()) {
