@@ -113,6 +113,22 @@ class HttpIntakeIntegrationTest extends HubIntegrationTestSupport {
     }
 
     @Test
+    void aConsentWithdrawalNeedsNoConsentAndReachesTheForbund() throws Exception {
+        ObjectNode withdrawal = (ObjectNode) json(new String(sample("canonical-status-exit.json"), StandardCharsets.UTF_8));
+        withdrawal.remove("statusUpdate");
+        withdrawal.put("type", "CONSENT_WITHDRAWN").put("messageId", "IT-WITHDRAWN-1");
+
+        HttpResponse<String> response = postMessage(KUNGALV_AME_KEY, withdrawal.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        String trackingId = json(response.body()).path("trackingId").asText();
+        TextMessage delivered = forbund.receive("forbund.alvkust.inbox", trackingId, 10_000);
+        assertThat(delivered).isNotNull();
+        assertThat(delivered.getStringProperty("hubType")).isEqualTo("CONSENT_WITHDRAWN");
+        assertThat(json(delivered.getText()).path("type").asText()).isEqualTo("CONSENT_WITHDRAWN");
+    }
+
+    @Test
     void sameMessageIdAgainIsADuplicateAndIsNotDeliveredTwice() throws Exception {
         byte[] body = withMessageId(sample("canonical-status-exit.json"), "IT-DUP-1");
         HttpResponse<String> first = postMessage(KUNGALV_AME_KEY, body);
