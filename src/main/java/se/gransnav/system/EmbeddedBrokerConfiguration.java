@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
@@ -17,7 +18,7 @@ import se.gransnav.routing.ForbundRegistry;
 /**
  * Makes Spring Boot's embedded Artemis fit for production: a persistent journal with a measured
  * flush timer, a TCP acceptor for every protocol partners use, redelivery with growing delays, a
- * dead-letter queue per queue ({@code DLQ.<queue>}) and an expiry queue, and the hub's queues
+ * dead-letter queue per queue ({@code DLQ.<queue>}) and an expiry queue per queue, and the hub's queues
  * created up front so a förbund can connect before its first message arrives. Boot calls this
  * customizer only in embedded mode; a standalone broker is configured by its own broker.xml.
  */
@@ -58,7 +59,14 @@ class EmbeddedBrokerConfiguration {
                 .setMaxRedeliveryDelay(broker.maxRedeliveryDelay().toMillis());
         configuration.addAddressSetting("#", settings);
 
-        List<String> names = new ArrayList<>(List.of(queues.accepted(), DEAD_LETTER_ADDRESS, EXPIRY_ADDRESS));
+        // The dead-letter and expiry addresses get no queue of their own: Artemis creates
+        // DLQ.<queue> (and ExpiryQueue.<queue>) on them per source queue. A plain queue there as
+        // well would hold a second copy of every dead letter.
+        for (String address : List.of(DEAD_LETTER_ADDRESS, EXPIRY_ADDRESS)) {
+            configuration.addAddressConfiguration(new CoreAddressConfiguration()
+                    .setName(address).addRoutingType(RoutingType.ANYCAST));
+        }
+        List<String> names = new ArrayList<>(List.of(queues.accepted()));
         for (Forbund forbund : forbundRegistry.all()) {
             names.add(forbund.inboxQueue());
         }
