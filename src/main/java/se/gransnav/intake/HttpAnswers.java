@@ -1,9 +1,6 @@
 package se.gransnav.intake;
 
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -12,8 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import se.gransnav.normalise.MessageRejectedException;
-import se.gransnav.normalise.Problem;
-import se.gransnav.normalise.ProblemCode;
 
 /**
  * Every answer the partner API gives: {@code 202}/{@code 200} with the tracking id, and
@@ -24,20 +19,16 @@ import se.gransnav.normalise.ProblemCode;
 public class HttpAnswers {
 
     static final String PROBLEM_JSON = "application/problem+json";
-    static final String PROBLEM_TYPE_BASE = "https://gransnav.se/problems/";
+    static final String PROBLEM_TYPE_BASE = AnswerBodies.PROBLEM_TYPE_BASE;
     static final String MESSAGES_PATH = "/api/v1/messages/";
 
     private static final Logger log = LoggerFactory.getLogger(HttpAnswers.class);
 
-    private final ObjectMapper json = new ObjectMapper();
-
     /** 202 for a new message, 200 for a duplicate, with the tracking id and its Location. */
     public void acceptance(Exchange exchange) {
         AcceptanceResult result = exchange.getProperty(MessageAcceptance.RESULT, AcceptanceResult.class);
-        ObjectNode body = json.createObjectNode()
-                .put("trackingId", result.trackingId())
-                .put("status", result.status().name());
-        Message out = reset(exchange, result.duplicate() ? 200 : 202, "application/json", body);
+        Message out = reset(exchange, result.duplicate() ? 200 : 202, "application/json",
+                AnswerBodies.acceptance(result));
         out.setHeader("Location", MESSAGES_PATH + result.trackingId());
     }
 
@@ -45,18 +36,11 @@ public class HttpAnswers {
     public void rejected(Exchange exchange) {
         MessageRejectedException rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
                 MessageRejectedException.class);
-        ProblemCode leading = rejection.leadingCode();
-        ObjectNode body = problem(leading.code().toLowerCase(), leading.title(), leading.httpStatus(),
-                detail(rejection));
-        ArrayNode errors = body.putArray("errors");
-        for (Problem p : rejection.problems()) {
-            errors.addObject().put("code", p.code().code()).put("path", p.path()).put("message", p.message());
-        }
-        reset(exchange, leading.httpStatus(), PROBLEM_JSON, body);
+        reset(exchange, rejection.leadingCode().httpStatus(), PROBLEM_JSON, AnswerBodies.rejection(rejection));
     }
 
     public void unauthenticated(Exchange exchange) {
-        reset(exchange, 401, PROBLEM_JSON, problem("unauthenticated", "Unauthenticated", 401,
+        reset(exchange, 401, PROBLEM_JSON, AnswerBodies.problem("unauthenticated", "Unauthenticated", 401,
                 "send a valid partner API key as Authorization: Bearer <key>"))
                 .setHeader("WWW-Authenticate", "Bearer");
     }
@@ -65,7 +49,7 @@ public class HttpAnswers {
     public void unavailable(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         log.warn("Partner request not accepted, storage unavailable: {}", e == null ? "?" : e.getClass().getName());
-        reset(exchange, 503, PROBLEM_JSON, problem("unavailable", "Service unavailable", 503,
+        reset(exchange, 503, PROBLEM_JSON, AnswerBodies.problem("unavailable", "Service unavailable", 503,
                 "the hub cannot store messages right now; nothing was accepted, send it again later"))
                 .setHeader("Retry-After", "30");
     }
@@ -75,39 +59,21 @@ public class HttpAnswers {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         log.error("Partner request failed in route {}: {}", exchange.getFromRouteId(),
                 e == null ? "?" : e.getClass().getName());
-        reset(exchange, 500, PROBLEM_JSON, problem("internal-error", "Internal error", 500,
+        reset(exchange, 500, PROBLEM_JSON, AnswerBodies.problem("internal-error", "Internal error", 500,
                 "the message was not accepted; send it again later"));
     }
 
     /** 404 in the problem format, for tracking ids the caller may not see or that do not exist. */
     public void notFound(Exchange exchange) {
-        reset(exchange, 404, PROBLEM_JSON, problem("not-found", "Not found", 404, "no such message for this partner"));
+        reset(exchange, 404, PROBLEM_JSON, AnswerBodies.problem("not-found", "Not found", 404, "no such message for this partner"));
     }
 
-    private static String detail(MessageRejectedException rejection) {
-        int n = rejection.problems().size();
-        return n == 1 ? "the message has 1 problem; nothing was accepted"
-                : "the message has " + n + " problems; nothing was accepted";
-    }
-
-    private ObjectNode problem(String type, String title, int status, String detail) {
-        return json.createObjectNode()
-                .put("type", PROBLEM_TYPE_BASE + type)
-                .put("title", title)
-                .put("status", status)
-                .put("detail", detail);
-    }
-
-    Message reset(Exchange exchange, int status, String contentType, Object body) {
+    Message reset(Exchange exchange, int status, String contentType, ObjectNode body) {
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, contentType);
-        try {
-            out.setBody(body instanceof String s ? s : json.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        out.setBody(AnswerBodies.text(body));
         return out;
     }
 

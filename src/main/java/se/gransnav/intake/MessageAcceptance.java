@@ -13,7 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import se.gransnav.normalise.CanonicalMessageReader;
 import se.gransnav.normalise.ValidatedMessage;
@@ -40,6 +44,8 @@ public class MessageAcceptance {
     public static final String RESULT = "hubAcceptance";
 
     static final String DUPLICATE_ID_PROPERTY = "_AMQ_DUPL_ID";
+
+    private static final Logger log = LoggerFactory.getLogger(MessageAcceptance.class);
 
     private final TrackingRepository tracking;
     private final ObjectMapper json;
@@ -75,11 +81,33 @@ public class MessageAcceptance {
         exchange.setProperty(RESULT, new AcceptanceResult(trackingId, AcceptanceResult.Status.ACCEPTED));
     }
 
-    /** Records that the broker has the message; from now on it is the hub's responsibility. */
+    /**
+     * Records that the broker has the message; from now on it is the hub's responsibility. Inside
+     * a JMS transaction (queue intake) the send counts only once the transaction commits, so the
+     * record waits for the commit: recorded earlier, a rollback would leave a tracking row saying
+     * ACCEPTED for a message the broker never kept, and its redelivery would be taken for a
+     * duplicate and lost.
+     */
     public void recordAccepted(Exchange exchange) {
         AcceptanceResult result = exchange.getProperty(RESULT, AcceptanceResult.class);
-        tracking.advance(result.trackingId(), TrackingStatus.RECEIVED, TrackingStatus.ACCEPTED,
-                TrackingEvent.of(now(), "ACCEPTED"));
+        Runnable record = () -> tracking.advance(result.trackingId(), TrackingStatus.RECEIVED,
+                TrackingStatus.ACCEPTED, TrackingEvent.of(now(), "ACCEPTED"));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    try {
+                        record.run();
+                    } catch (RuntimeException e) {
+                        // The message is safe on the broker; only the tracking step is missing.
+                        log.warn("Accepted {} but could not record it in tracking: {}", result.trackingId(),
+                                e.getClass().getName());
+                    }
+                }
+            });
+        } else {
+            record.run();
+        }
     }
 
     /** Whether {@link #prepare} found a new message to send (false for a duplicate). */

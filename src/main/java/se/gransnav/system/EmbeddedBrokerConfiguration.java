@@ -13,7 +13,10 @@ import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCu
 import org.springframework.context.annotation.Bean;
 
 import se.gransnav.routing.Forbund;
+import se.gransnav.normalise.Channel;
 import se.gransnav.routing.ForbundRegistry;
+import se.gransnav.security.Partner;
+import se.gransnav.security.PartnerRegistry;
 
 /**
  * Makes Spring Boot's embedded Artemis fit for production: a persistent journal with a measured
@@ -30,12 +33,13 @@ class EmbeddedBrokerConfiguration {
 
     @Bean
     ArtemisConfigurationCustomizer gransnavBrokerCustomizer(BrokerProperties broker, QueueNames queues,
-                                                            ForbundRegistry forbundRegistry) {
-        return configuration -> customize(configuration, broker, queues, forbundRegistry);
+                                                            ForbundRegistry forbundRegistry,
+                                                            PartnerRegistry partnerRegistry) {
+        return configuration -> customize(configuration, broker, queues, forbundRegistry, partnerRegistry);
     }
 
     static void customize(Configuration configuration, BrokerProperties broker, QueueNames queues,
-                          ForbundRegistry forbundRegistry) {
+                          ForbundRegistry forbundRegistry, PartnerRegistry partnerRegistry) {
         configuration.setJournalType(JournalType.valueOf(broker.journalType()));
         configuration.setJournalBufferTimeout_NIO(broker.journalBufferTimeoutNs());
         configuration.setJournalBufferTimeout_AIO(broker.journalBufferTimeoutNs());
@@ -69,6 +73,12 @@ class EmbeddedBrokerConfiguration {
         List<String> names = new ArrayList<>(List.of(queues.accepted()));
         for (Forbund forbund : forbundRegistry.all()) {
             names.add(forbund.inboxQueue());
+        }
+        for (Partner partner : partnerRegistry.all()) {
+            if (partner.mayUse(Channel.QUEUE)) {
+                names.add(QueueNames.intake(partner.id()));
+                names.add(QueueNames.receipts(partner.id()));
+            }
         }
         for (String name : names) {
             configuration.addQueueConfiguration(QueueConfiguration.of(name)

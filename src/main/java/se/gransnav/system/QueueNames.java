@@ -12,4 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("gransnav.queues")
 public record QueueNames(@DefaultValue("hub.accepted") String accepted) {
+
+    /** Where a partner sends canonical messages: {@code hub.intake.<partnerId>}. */
+    public static String intake(String partnerId) {
+        return "hub.intake." + partnerId;
+    }
+
+    /** Where a partner reads its receipts: {@code hub.receipts.<partnerId>}. */
+    public static String receipts(String partnerId) {
+        return "hub.receipts." + partnerId;
+    }
 }

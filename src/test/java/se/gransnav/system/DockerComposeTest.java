@@ -59,6 +59,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import se.gransnav.routing.TestRegistries;
+import se.gransnav.security.TestPartners;
 import se.gransnav.routing.ForbundRegistry;
 
 /**
@@ -433,7 +434,7 @@ class DockerComposeTest {
         Configuration embedded = new ConfigurationImpl();
         EmbeddedBrokerConfiguration.customize(embedded,
                 binder.bindOrCreate("gransnav.broker", BrokerProperties.class),
-                binder.bindOrCreate("gransnav.queues", QueueNames.class), forbund);
+                binder.bindOrCreate("gransnav.queues", QueueNames.class), forbund, TestPartners.registry());
 
         AddressSettings expected = embedded.getAddressSettings().get("#");
         AddressSettings actual = standalone.getAddressSettings().get("#");
