@@ -159,7 +159,7 @@ class HttpIntakeIntegrationTest extends HubIntegrationTestSupport {
     }
 
     @Test
-    void thePartnerCanFollowItsMessageAndNobodyElseCan() throws Exception {
+    void thePartnerAndOperatorsCanFollowAMessageAndNobodyElseCan() throws Exception {
         byte[] body = withMessageId(sample("canonical-handover.json"), "IT-TRACK-1");
         String trackingId = json(postMessage(ALE_AME_KEY, body).body()).path("trackingId").asText();
         String path = "/api/v1/messages/" + trackingId;
@@ -176,6 +176,15 @@ class HttpIntakeIntegrationTest extends HubIntegrationTestSupport {
         assertThat(own.body()).doesNotContain("198711029911").doesNotContain("871102");
 
         assertThat(get(KUNGALV_AME_KEY, path).statusCode()).isEqualTo(404);
+        HttpResponse<String> operator = send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("viewer:viewer-demo".getBytes(StandardCharsets.UTF_8))).GET().build());
+        assertThat(operator.statusCode()).isEqualTo(200);
+        assertThat(json(operator.body()).path("trackingId").asText()).isEqualTo(trackingId);
+        HttpResponse<String> wrongPassword = send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("viewer:nope".getBytes(StandardCharsets.UTF_8))).GET().build());
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
         assertThat(get(ALE_AME_KEY, "/api/v1/messages/00000000-0000-0000-0000-000000000000").statusCode())
                 .isEqualTo(404);
         assertThat(get(null, path).statusCode()).isEqualTo(401);
