@@ -37,7 +37,7 @@ class MessageBodyFilter {
     FilterRegistrationBean<OncePerRequestFilter> messageSizeLimit(IntakeProperties properties) {
         FilterRegistrationBean<OncePerRequestFilter> registration =
                 new FilterRegistrationBean<>(new Limit(properties.maxMessageSize().toBytes()));
-        registration.addUrlPatterns("/api/v1/messages");
+        registration.addUrlPatterns("/api/v1/messages", "/api/v1/remisser");
         registration.setName("messageSizeLimit");
         return registration;
     }

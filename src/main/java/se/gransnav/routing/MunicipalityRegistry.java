@@ -3,10 +3,15 @@ package se.gransnav.routing;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.text.Normalizer;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -24,7 +29,11 @@ import se.gransnav.system.RegistryProperties;
 @Component
 public class MunicipalityRegistry {
 
+    private static final Pattern WHITE_SPACE = Pattern.compile("(?U)\\s+");
+
     private final Map<String, Municipality> byCode;
+    /** Every accepted form of every name ({@link #nameKey}), e.g. "göteborgs stad", to its municipality. */
+    private final Map<String, Municipality> byName;
 
     @Autowired
     MunicipalityRegistry(ConfigFileReader files, RegistryProperties properties) {
@@ -33,6 +42,33 @@ public class MunicipalityRegistry {
 
     MunicipalityRegistry(Map<String, Municipality> byCode) {
         this.byCode = Map.copyOf(byCode);
+        this.byName = nameForms(byCode.values());
+    }
+
+    /**
+     * The forms of each name: the name itself, and the name followed by "kommun" or "stad", with
+     * a genitive s unless the name already ends in s ("Göteborgs stad", "Borås stad").
+     */
+    private static Map<String, Municipality> nameForms(Collection<Municipality> municipalities) {
+        Map<String, Municipality> forms = new HashMap<>();
+        for (Municipality m : municipalities) {
+            String name = nameKey(m.name());
+            String genitive = name.endsWith("s") ? name : name + "s";
+            for (String form : List.of(name, name + " kommun", name + " stad", genitive + " kommun", genitive + " stad")) {
+                Municipality other = forms.put(form, m);
+                if (other != null && !other.equals(m)) {
+                    throw new IllegalStateException("The municipality names of " + other.code() + " and "
+                            + m.code() + " cannot be told apart");
+                }
+            }
+        }
+        return Map.copyOf(forms);
+    }
+
+    /** A name as compared: NFC, without surrounding space, inner runs of space as one, lower case. */
+    private static String nameKey(String name) {
+        String nfc = Normalizer.normalize(name, Normalizer.Form.NFC);
+        return WHITE_SPACE.matcher(nfc.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 
     static Map<String, Municipality> parse(String csv) {
@@ -65,6 +101,18 @@ public class MunicipalityRegistry {
 
     public Optional<Municipality> byCode(String code) {
         return Optional.ofNullable(byCode.get(code));
+    }
+
+    /**
+     * The municipality with this name, as a municipal case system writes it: without regard to
+     * case, surrounding space or Unicode normalisation, optionally followed by "kommun" or "stad",
+     * where the name may then take a genitive s. So "Göteborgs stad", "göteborg", "Kungälvs kommun",
+     * "Öckerö" and "Borås stad" all match; "Göteborgs" alone does not.
+     *
+     * @return empty for a name that is not one of the 290, and for null
+     */
+    public Optional<Municipality> byName(String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(byName.get(nameKey(name)));
     }
 
     public boolean exists(String code) {
