@@ -1,5 +1,7 @@
 package se.gransnav.security;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -8,7 +10,8 @@ import se.gransnav.normalise.MessageType;
 
 /**
  * One sending unit, as registered in {@code config/partners.yml}. Only hashes of its API keys are
- * kept; the keys themselves are never stored by the hub.
+ * kept; the keys themselves are never stored by the hub. {@code statusFileCharset} is the
+ * character set its status files (CSV) come in: UTF-8 or windows-1252.
  */
 public record Partner(
         String id,
@@ -17,12 +20,20 @@ public record Partner(
         String municipalityCode,
         Set<Channel> channels,
         Set<MessageType> messageTypes,
-        List<byte[]> apiKeyHashes) {
+        List<byte[]> apiKeyHashes,
+        Charset statusFileCharset) {
 
     public Partner {
         channels = Set.copyOf(channels);
         messageTypes = Set.copyOf(messageTypes);
         apiKeyHashes = List.copyOf(apiKeyHashes);
+        statusFileCharset = statusFileCharset == null ? StandardCharsets.UTF_8 : statusFileCharset;
+    }
+
+    /** A partner whose status files are in UTF-8. */
+    public Partner(String id, String name, OrganisationType organisationType, String municipalityCode,
+                   Set<Channel> channels, Set<MessageType> messageTypes, List<byte[]> apiKeyHashes) {
+        this(id, name, organisationType, municipalityCode, channels, messageTypes, apiKeyHashes, StandardCharsets.UTF_8);
     }
 
     public boolean mayUse(Channel channel) {

@@ -1,5 +1,6 @@
 package se.gransnav.security;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -106,7 +107,8 @@ public class PartnerRegistry {
         }
 
         record Entry(String id, String name, OrganisationType organisationType, String municipality,
-                     Set<Channel> channels, Set<MessageType> messageTypes, List<String> apiKeyHashes) {
+                     Set<Channel> channels, Set<MessageType> messageTypes, List<String> apiKeyHashes,
+                     String statusFileCharset) {
 
             Partner toPartner() {
                 List<byte[]> hashes = new ArrayList<>();
@@ -119,7 +121,19 @@ public class PartnerRegistry {
                 }
                 return new Partner(id, name, organisationType, municipality,
                         channels == null ? Set.of() : channels,
-                        messageTypes == null ? Set.of() : messageTypes, hashes);
+                        messageTypes == null ? Set.of() : messageTypes, hashes, charset());
+            }
+
+            private Charset charset() {
+                if (statusFileCharset == null) {
+                    return StandardCharsets.UTF_8;
+                }
+                return switch (statusFileCharset.trim().toLowerCase(java.util.Locale.ROOT)) {
+                    case "utf-8", "utf8" -> StandardCharsets.UTF_8;
+                    case "windows-1252", "cp1252" -> Charset.forName("windows-1252");
+                    default -> throw new IllegalStateException("Partner " + id
+                            + " has statusFileCharset " + statusFileCharset + "; use UTF-8 or windows-1252");
+                };
             }
         }
     }
