@@ -247,4 +247,24 @@ class PartnerRegistryTest {
     void validPartnersAreAccepted() {
         assertThatNoException().isThrownBy(() -> registry(partner("a", "1482", KEY_A), partner("b", null, KEY_B)));
     }
+
+    @Test
+    void statusFilesAreUtf8UnlessThePartnerSaysWindows1252() {
+        assertThat(real().byId("kungalv-ame").orElseThrow().statusFileCharset())
+                .isEqualTo(java.nio.charset.Charset.forName("windows-1252"));
+        assertThat(real().byId("ale-ame").orElseThrow().statusFileCharset())
+                .isEqualTo(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(fromYaml("""
+                partners:
+                  - id: x
+                    organisationType: AME
+                    statusFileCharset: CP1252
+                """).get(0).statusFileCharset()).isEqualTo(java.nio.charset.Charset.forName("windows-1252"));
+        assertThatIllegalStateException().isThrownBy(() -> fromYaml("""
+                partners:
+                  - id: x
+                    organisationType: AME
+                    statusFileCharset: ISO-8859-15
+                """)).withMessageContaining("statusFileCharset");
+    }
 }
