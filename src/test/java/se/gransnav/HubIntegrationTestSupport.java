@@ -72,6 +72,12 @@ public abstract class HubIntegrationTestSupport {
         registry.add("gransnav.data-dir", DATA_DIR::toString);
         registry.add("gransnav.broker.acceptor",
                 () -> "tcp://127.0.0.1:" + BROKER_PORT + "?protocols=CORE,AMQP,STOMP,OPENWIRE");
+        registry.add("gransnav.inbox.poll-delay", () -> "300ms");
+        registry.add("gransnav.inbox.stable-for", () -> "1s");
+    }
+
+    protected static java.nio.file.Path inbox(String partnerId) {
+        return DATA_DIR.resolve("inbox").resolve(partnerId);
     }
 
     protected static String brokerUrl() {
