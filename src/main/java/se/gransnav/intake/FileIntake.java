@@ -118,11 +118,21 @@ public class FileIntake {
 
     private boolean statusFile(Path file, Partner partner, OffsetDateTime receivedAt, FileReceipt receipt)
             throws IOException {
+        return statusFile(file, partner.statusFileCharset(), partner, Channel.FILE, receivedAt, receipt);
+    }
+
+    /**
+     * Reads a status file row by row into {@code receipt}; false (and the receipt says why) when
+     * it cannot be read at all. Shared by file drops and {@code POST /api/v1/statusfiler}.
+     */
+    boolean statusFile(Path file, java.nio.charset.Charset charset, Partner partner, Channel channel,
+                       OffsetDateTime receivedAt, FileReceipt receipt) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            Summary summary = statusFiles.read(in, partner.statusFileCharset(), partner.id(), new RowHandler() {
+            Summary summary = statusFiles.read(in, charset, partner.id(), new RowHandler() {
                 @Override
                 public void row(Row row) {
-                    accept(row.message(), partner, receivedAt, receipt, "line", row.lineNumber(), row.rowId(), true);
+                    accept(row.message(), partner, channel, receivedAt, receipt, "line", row.lineNumber(),
+                            row.rowId(), true);
                 }
 
                 @Override
@@ -166,14 +176,14 @@ public class FileIntake {
 
     private void acceptNode(JsonNode element, Partner partner, OffsetDateTime receivedAt, FileReceipt receipt,
                             long index) {
-        accept(element, partner, receivedAt, receipt, "index", index, null, false);
+        accept(element, partner, Channel.FILE, receivedAt, receipt, "index", index, null, false);
     }
 
-    private void accept(JsonNode message, Partner partner, OffsetDateTime receivedAt, FileReceipt receipt,
-                        String positionName, long position, String rowId, boolean csv) {
+    private void accept(JsonNode message, Partner partner, Channel channel, OffsetDateTime receivedAt,
+                        FileReceipt receipt, String positionName, long position, String rowId, boolean csv) {
         ValidatedMessage validated;
         try {
-            validated = reader.validate(message, partner, Channel.FILE, receivedAt);
+            validated = reader.validate(message, partner, channel, receivedAt);
         } catch (MessageRejectedException rejection) {
             List<Problem> problems = csv ? rejection.problems().stream()
                     .map(p -> new Problem(p.code(), StatusFileColumns.of(p.path()), p.message())).toList()

@@ -32,9 +32,15 @@ final class FileReceipt implements AutoCloseable {
     private long rejected;
 
     FileReceipt(Path receiptsDir, String fileName) throws IOException {
-        Files.createDirectories(receiptsDir);
-        this.target = receiptsDir.resolve(fileName + ".receipt.json");
-        this.temporary = receiptsDir.resolve("." + fileName + ".receipt.json.tmp");
+        this(receiptsDir.resolve(fileName + ".receipt.json"), receiptsDir.resolve("." + fileName + ".receipt.json.tmp"),
+                fileName);
+    }
+
+    /** A receipt written to {@code temporary} and renamed to {@code target} when complete. */
+    FileReceipt(Path target, Path temporary, String fileName) throws IOException {
+        Files.createDirectories(target.getParent());
+        this.target = target;
+        this.temporary = temporary;
         this.out = Files.newOutputStream(temporary);
         this.json = JSON.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter();
         json.writeStartObject();
@@ -102,6 +108,10 @@ final class FileReceipt implements AutoCloseable {
         json.close();
         out.close();
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    Path target() {
+        return target;
     }
 
     long accepted() {

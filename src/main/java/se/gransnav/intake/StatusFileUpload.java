@@ -1,0 +1,214 @@
+package se.gransnav.intake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * {@code POST /api/v1/statusfiler} carries a whole status file, up to
+ * {@code gransnav.inbox.max-file-size} (100 MB). The routes would get the body as one string, so
+ * this filter streams it to a spool file first (refusing it with HUB-012 past the limit) and
+ * hands the route the spool file's path in the header {@value #HEADER} instead of the body. The
+ * header cannot be forged: the client's own value of it is hidden. The spool file is deleted when
+ * the request ends.
+ */
+@Configuration(proxyBeanMethods = false)
+class StatusFileUpload {
+
+    static final String HEADER = "X-Gransnav-Upload";
+    static final String PATH = "/api/v1/statusfiler";
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> statusFileUploadSpool(InboxProperties inbox,
+                                                                       org.springframework.core.env.Environment env) {
+        Path spool = Path.of(env.getProperty("gransnav.data-dir", "./data"), "spool");
+        FilterRegistrationBean<OncePerRequestFilter> registration =
+                new FilterRegistrationBean<>(new Spool(spool, inbox.maxFileSize().toBytes()));
+        registration.addUrlPatterns(PATH);
+        registration.setName("statusFileUploadSpool");
+        return registration;
+    }
+
+    static final class Spool extends OncePerRequestFilter {
+
+        private final Path dir;
+        private final long limit;
+
+        Spool(Path dir, long limit) {
+            this.dir = dir;
+            this.limit = limit;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (!"POST".equals(request.getMethod())) {
+                chain.doFilter(request, response);
+                return;
+            }
+            if (request.getContentLengthLong() > limit) {
+                tooLarge(response);
+                return;
+            }
+            Files.createDirectories(dir);
+            Path file = Files.createTempFile(dir, "upload-", ".csv");
+            boolean async = false;
+            try {
+                if (!copyAtMost(request.getInputStream(), file, limit)) {
+                    tooLarge(response);
+                    return;
+                }
+                HttpServletRequest spooled = new Spooled(request, file);
+                chain.doFilter(spooled, response);
+                // Camel answers asynchronously: the spool file must outlive this call.
+                if (spooled.isAsyncStarted()) {
+                    spooled.getAsyncContext().addListener(new DeleteWhenDone(file));
+                    async = true;
+                }
+            } finally {
+                if (!async) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+
+        private static boolean copyAtMost(InputStream in, Path file, long limit) throws IOException {
+            byte[] buffer = new byte[1 << 16];
+            long total = 0;
+            try (OutputStream out = Files.newOutputStream(file)) {
+                for (int n; (n = in.read(buffer)) != -1; ) {
+                    total += n;
+                    if (total > limit) {
+                        return false;
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            return true;
+        }
+
+        private void tooLarge(HttpServletResponse response) throws IOException {
+            response.setStatus(413);
+            response.setContentType(HttpAnswers.PROBLEM_JSON);
+            response.setHeader("Connection", "close");
+            response.getOutputStream().write(("{\"type\":\"" + HttpAnswers.PROBLEM_TYPE_BASE + "hub-012\","
+                    + "\"title\":\"Body too large\",\"status\":413,\"detail\":\"nothing was accepted\","
+                    + "\"errors\":[{\"code\":\"HUB-012\",\"path\":\"\",\"message\":\"the file is larger than "
+                    + limit + " bytes\"}]}").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Deletes the spool file once an asynchronous request has ended, however it ended. */
+    record DeleteWhenDone(Path file) implements AsyncListener {
+
+        @Override
+        public void onComplete(AsyncEvent event) throws IOException {
+            Files.deleteIfExists(file);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) throws IOException {
+            Files.deleteIfExists(file);
+        }
+
+        @Override
+        public void onError(AsyncEvent event) throws IOException {
+            Files.deleteIfExists(file);
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+    }
+
+    /** The request with an empty body and the spool file's path in {@value #HEADER}. */
+    static final class Spooled extends HttpServletRequestWrapper {
+
+        private final String path;
+
+        Spooled(HttpServletRequest request, Path file) {
+            super(request);
+            this.path = file.toAbsolutePath().toString();
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return HEADER.equalsIgnoreCase(name) ? path : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return HEADER.equalsIgnoreCase(name) ? Collections.enumeration(List.of(path)) : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            List<String> names = Collections.list(super.getHeaderNames()).stream()
+                    .filter(n -> !HEADER.equalsIgnoreCase(n)).collect(java.util.stream.Collectors.toList());
+            names.add(HEADER);
+            return Collections.enumeration(names);
+        }
+
+        @Override
+        public int getContentLength() {
+            return 0;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return 0;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return -1;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return true;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.StringReader(""));
+        }
+    }
+}
