@@ -95,16 +95,17 @@ class MessageBodyFilter {
             problem(response, 413, "hub-012", "Body too large", "HUB-012",
                     "the body is larger than " + limit + " bytes");
         }
+    }
 
-        private static void problem(HttpServletResponse response, int status, String type, String title,
-                                    String code, String message) throws IOException {
-            response.setStatus(status);
-            response.setContentType(HttpAnswers.PROBLEM_JSON);
-            String body = "{\"type\":\"" + HttpAnswers.PROBLEM_TYPE_BASE + type + "\",\"title\":\"" + title
-                    + "\",\"status\":" + status + ",\"detail\":\"the message has 1 problem; nothing was accepted\","
-                    + "\"errors\":[{\"code\":\"" + code + "\",\"path\":\"\",\"message\":\"" + message + "\"}]}";
-            response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-        }
+    /** Answers with a one-problem problem+json before the request reaches the routes. */
+    static void problem(HttpServletResponse response, int status, String type, String title,
+                        String code, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType(HttpAnswers.PROBLEM_JSON);
+        String body = "{\"type\":\"" + HttpAnswers.PROBLEM_TYPE_BASE + type + "\",\"title\":\"" + title
+                + "\",\"status\":" + status + ",\"detail\":\"the message has 1 problem; nothing was accepted\","
+                + "\"errors\":[{\"code\":\"" + code + "\",\"path\":\"\",\"message\":\"" + message + "\"}]}";
+        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The request with its body already read, served again from memory. */

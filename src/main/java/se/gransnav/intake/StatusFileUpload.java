@@ -3,7 +3,6 @@ package se.gransnav.intake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -109,13 +108,9 @@ class StatusFileUpload {
         }
 
         private void tooLarge(HttpServletResponse response) throws IOException {
-            response.setStatus(413);
-            response.setContentType(HttpAnswers.PROBLEM_JSON);
             response.setHeader("Connection", "close");
-            response.getOutputStream().write(("{\"type\":\"" + HttpAnswers.PROBLEM_TYPE_BASE + "hub-012\","
-                    + "\"title\":\"Body too large\",\"status\":413,\"detail\":\"nothing was accepted\","
-                    + "\"errors\":[{\"code\":\"HUB-012\",\"path\":\"\",\"message\":\"the file is larger than "
-                    + limit + " bytes\"}]}").getBytes(StandardCharsets.UTF_8));
+            MessageBodyFilter.problem(response, 413, "hub-012", "Body too large", "HUB-012",
+                    "the file is larger than " + limit + " bytes");
         }
     }
 
