@@ -127,4 +127,26 @@ class FileIntakeIntegrationTest extends HubIntegrationTestSupport {
         assertThat(broken.path("status").asText()).isEqualTo("UNREADABLE");
         assertThat(broken.path("error").asText()).startsWith("HUB-001");
     }
+
+    @Test
+    void aFileStillBeingWrittenIsNotReadHalfWritten() throws Exception {
+        Path folder = inbox("ale-ame");
+        Files.createDirectories(folder);
+        Path file = folder.resolve("långsam fil.csv");
+        String header = "Löpnummer;Personnummer;Hemkommun;Datum;Händelse\n";
+        try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write(header);
+            // Rows arrive in bursts well inside the hub's "stable for 1 s" window, over 3 s.
+            for (int i = 1; i <= 12; i++) {
+                out.write("SLOW-" + i + ";197908099968;1440;2026-11-02;paus\n");
+                out.flush();
+                Thread.sleep(250);
+            }
+        }
+        Path receiptFile = folder.resolve("receipts").resolve("långsam fil.csv.receipt.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(receiptFile));
+        JsonNode receipt = json(Files.readString(receiptFile));
+        assertThat(receipt.path("accepted").asInt()).isEqualTo(12);
+        assertThat(receipt.path("rejected").asInt()).isZero();
+    }
 }
