@@ -93,7 +93,11 @@ public abstract class HubIntegrationTestSupport {
     }
 
     protected HttpResponse<String> postMessage(String apiKey, String contentType, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/messages"))
+        return post("/api/v1/messages", apiKey, contentType, body);
+    }
+
+    protected HttpResponse<String> post(String path, String apiKey, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (apiKey != null) {

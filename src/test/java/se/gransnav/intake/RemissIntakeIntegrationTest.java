@@ -1,6 +1,5 @@
 package se.gransnav.intake;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
@@ -19,10 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RemissIntakeIntegrationTest extends HubIntegrationTestSupport {
 
     private HttpResponse<String> postRemiss(String apiKey, byte[] body) {
-        return send(HttpRequest.newBuilder(uri("/api/v1/remisser"))
-                .header("Authorization", "Bearer " + apiKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return post("/api/v1/remisser", apiKey, "application/json", body);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package se.gransnav.intake;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatusFileHttpIntegrationTest extends HubIntegrationTestSupport {
 
     private HttpResponse<String> post(String key, String contentType, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/statusfiler"))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return send(request.build());
+        return post("/api/v1/statusfiler", key, contentType, body);
     }
 
     private static String csv(String prefix) {
