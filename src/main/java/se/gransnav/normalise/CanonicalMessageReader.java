@@ -165,7 +165,8 @@ public class CanonicalMessageReader {
         boolean json = type != null && "application".equals(type.getType())
                 && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
         String charset = type == null ? null : type.getParameter("charset");
-        if (!json || (charset != null && !"utf-8".equals(charset.toLowerCase(Locale.ROOT).replace("\"", "")))) {
+        String label = charset == null ? null : charset.toLowerCase(Locale.ROOT).replace("\"", "");
+        if (!json || (label != null && !label.equals("utf-8") && !label.equals("utf8"))) {
             throw new MessageRejectedException(new Problem(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "",
                     "send Content-Type: application/json (UTF-8)"));
         }

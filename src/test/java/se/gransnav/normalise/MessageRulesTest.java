@@ -471,7 +471,7 @@ class MessageRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "application/json;charset=UTF-8",
-            "application/json; charset=\"utf-8\"", "APPLICATION/JSON"})
+            "application/json; charset=\"utf-8\"", "APPLICATION/JSON", "application/json; charset=utf8"})
     void jsonInUtf8IsAReadableMediaType(String contentType) {
         assertThatCode(() -> CanonicalMessageReader.checkMediaType(contentType)).doesNotThrowAnyException();
     }
