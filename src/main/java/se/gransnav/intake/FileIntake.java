@@ -150,16 +150,18 @@ public class FileIntake {
 
     private boolean jsonFile(Path file, Partner partner, OffsetDateTime receivedAt, FileReceipt receipt)
             throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
         ObjectMapper json = reader.objectMapper();
-        try {
-            reader.parse(bytes); // the whole file must be well-formed UTF-8 JSON before any of it counts
+        // The whole file must be well-formed UTF-8 JSON before any of it counts. Both passes
+        // stream from disk: only one element at a time is ever in memory.
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            reader.checkWellFormed(in);
         } catch (MessageRejectedException e) {
             receipt.unreadable(e.problems().get(0), null);
             return false;
         }
         ObjectReader elements = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        try (JsonParser parser = json.getFactory().createParser(bytes)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+             JsonParser parser = json.getFactory().createParser(in)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY) {
                 long index = 0;

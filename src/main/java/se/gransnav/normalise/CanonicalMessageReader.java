@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -98,6 +99,34 @@ public class CanonicalMessageReader {
                     + (e.getMessage() != null && e.getMessage().contains("exceeds the maximum") ? " (nested too deep or a value too long)" : "")));
         } catch (IOException e) {
             throw new MessageRejectedException(new Problem(ProblemCode.MALFORMED, "", "the body cannot be read as JSON"));
+        }
+    }
+
+    /**
+     * Checks that a whole stream is one well-formed UTF-8 JSON value, token by token, without
+     * building it in memory (for files that may be large). Same rules as {@link #parse}.
+     */
+    public void checkWellFormed(java.io.InputStream in) throws IOException {
+        try (JsonParser parser = json.getFactory().createParser(in)) {
+            if (parser.nextToken() == null) {
+                throw new MessageRejectedException(new Problem(ProblemCode.MALFORMED, "", "the file is empty"));
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new MessageRejectedException(new Problem(ProblemCode.MALFORMED, "",
+                        "not well-formed JSON: more than one value"));
+            }
+        } catch (java.io.CharConversionException e) {
+            throw new MessageRejectedException(new Problem(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "",
+                    "the file is not valid UTF-8"));
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            boolean encoding = e.getMessage() != null && e.getMessage().contains("UTF-8");
+            throw new MessageRejectedException(new Problem(
+                    encoding ? ProblemCode.UNSUPPORTED_MEDIA_TYPE : ProblemCode.MALFORMED, "",
+                    (encoding ? "not valid UTF-8" : "not well-formed JSON")
+                            + (location == null ? "" : " at line " + location.getLineNr()
+                            + ", column " + location.getColumnNr())));
         }
     }
 

@@ -126,6 +126,15 @@ class FileIntakeIntegrationTest extends HubIntegrationTestSupport {
         JsonNode broken = drop("kungalv-ame", "trasig.json", "[{\"a\":".getBytes(StandardCharsets.UTF_8));
         assertThat(broken.path("status").asText()).isEqualTo("UNREADABLE");
         assertThat(broken.path("error").asText()).startsWith("HUB-001");
+
+        JsonNode twoValues = drop("kungalv-ame", "tva.json", (single.toString() + single).getBytes(StandardCharsets.UTF_8));
+        assertThat(twoValues.path("error").asText()).startsWith("HUB-001");
+        assertThat(twoValues.path("accepted").asInt()).isZero();
+
+        byte[] latin1 = single.toString().replace("FILE-JSON-3", "FILE-JSON-ö").getBytes(StandardCharsets.ISO_8859_1);
+        JsonNode notUtf8 = drop("kungalv-ame", "latin1.json", latin1);
+        assertThat(notUtf8.path("status").asText()).isEqualTo("UNREADABLE");
+        assertThat(notUtf8.path("error").asText()).startsWith("HUB-013");
     }
 
     @Test
