@@ -1,5 +1,6 @@
 package se.gransnav.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,9 +34,10 @@ import se.gransnav.tracking.TrackingStatus;
  *
  * <p>Order matters for "nothing lost, nothing twice": the tracking row is written in status
  * RECEIVED <em>before</em> the send and marked ACCEPTED after it. If the hub stops in between, the
- * partner got no answer and retries; the RECEIVED row makes the retry send again with the same
- * tracking id, and the broker's duplicate-id cache ({@code _AMQ_DUPL_ID} = tracking id) drops the
- * second copy if the first had arrived. A messageId whose row is past RECEIVED is a duplicate.
+ * partner got no answer and retries; the retry sends again under the same tracking id (derived
+ * from partner and messageId), and the broker's duplicate-id cache ({@code _AMQ_DUPL_ID} =
+ * tracking id) drops the second copy if the first had arrived. A messageId whose row is past
+ * RECEIVED is a duplicate.
  */
 @Component
 public class MessageAcceptance {
@@ -127,11 +129,24 @@ public class MessageAcceptance {
         if (existing.isPresent()) {
             return existing.get();
         }
-        TrackedMessage fresh = received(message, UUID.randomUUID().toString());
+        TrackedMessage fresh = received(message, trackingId(message.partner().id(), message.messageId()));
         if (tracking.insert(fresh, journeyStart(message))) {
             return fresh;
         }
         return tracking.find(message.partner().id(), message.messageId()).orElseThrow();
+    }
+
+    /**
+     * The tracking id of a partner's messageId: derived from the two, not drawn at random, so the
+     * same message always goes out under the same id and broker duplicate id. The broker's
+     * duplicate-id cache (persisted in its journal) then drops a second copy even when the
+     * database has lost the tracking row of the first — as an embedded H2 can lose its last
+     * commits when the process is killed. It reveals nothing but what the partner already knows,
+     * and tracking answers only the partner that sent the message.
+     */
+    static String trackingId(String partnerId, String messageId) {
+        return UUID.nameUUIDFromBytes(("gransnav-tracking\n" + partnerId + "\n" + messageId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private TrackedMessage received(ValidatedMessage message, String trackingId) {

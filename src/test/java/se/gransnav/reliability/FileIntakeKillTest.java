@@ -1,0 +1,172 @@
+package se.gransnav.reliability;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The hub, in a process of its own on its embedded broker and H2, is killed with SIGKILL while it
+ * reads a status file; started again on the same data, it finishes the file. Every row reaches the
+ * förbund exactly once.
+ */
+class FileIntakeKillTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ROWS = 1500;
+
+    @TempDir
+    Path data;
+
+    private Process hub;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (hub != null && hub.isAlive()) {
+            hub.destroy();
+            hub.waitFor();
+        }
+        // Keep the hubs' logs for a failed run.
+        Path logs = Files.createDirectories(Path.of("target", "kill-test-logs"));
+        try (var files = Files.list(data)) {
+            for (Path log : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                Files.copy(log, logs.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private Process start(int httpPort, int brokerPort) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "se.gransnav.GransnavApplication",
+                "--gransnav.data-dir=" + data,
+                "--server.port=" + httpPort,
+                "--gransnav.broker.acceptor=tcp://127.0.0.1:" + brokerPort + "?protocols=CORE",
+                "--gransnav.inbox.poll-delay=300ms",
+                "--gransnav.inbox.stable-for=500ms"));
+        Process process = new ProcessBuilder(command)
+                .directory(new File(System.getProperty("user.dir")))
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("hub-" + System.nanoTime() + ".log").toFile())
+                .start();
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(process.isAlive()).as("hub process").isTrue();
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return process;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String statusFile() {
+        StringBuilder csv = new StringBuilder("Löpnummer;Personnummer;Hemkommun;Datum;Händelse\n");
+        for (int i = 1; i <= ROWS; i++) {
+            csv.append("KILL-").append(i).append(";197908099968;1440;2026-11-02;paus\n");
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void aHubKilledInTheMiddleOfAFileFinishesItAfterRestartDeliveringEveryRowOnce() throws Exception {
+        int httpPort = freePort();
+        int brokerPort = freePort();
+        hub = start(httpPort, brokerPort);
+        String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
+
+        Path inbox = data.resolve("inbox").resolve("ale-ame");
+        Path temporary = data.resolve("status.tmp");
+        Files.writeString(temporary, statusFile(), StandardCharsets.UTF_8);
+        Files.move(temporary, inbox.resolve("stor.csv"));
+
+        // Kill it once part of the file has reached the förbund's queue.
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> queueDepth(brokerUrl, "forbund.alvkust.inbox") >= ROWS / 5);
+        hub.destroyForcibly().waitFor();
+        assertThat(Files.exists(inbox.resolve("stor.csv"))).as("the file is still in the inbox").isTrue();
+
+        hub = start(httpPort, brokerPort);
+        Path receiptFile = inbox.resolve("receipts").resolve("stor.csv.receipt.json");
+        await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(receiptFile));
+        JsonNode receipt = JSON.readTree(Files.readString(receiptFile));
+        assertThat(receipt.path("accepted").asInt() + receipt.path("duplicate").asInt()).isEqualTo(ROWS);
+        assertThat(receipt.path("duplicate").asInt()).as("rows accepted before the kill").isPositive();
+
+        Map<String, Integer> delivered = consumeAll(brokerUrl, "forbund.alvkust.inbox");
+        assertThat(delivered).hasSize(ROWS);
+        assertThat(delivered.entrySet().stream().filter(e -> e.getValue() != 1).map(Map.Entry::getKey).toList())
+                .as("rows delivered more than once").isEmpty();
+    }
+
+    private static int queueDepth(String brokerUrl, String queue) throws Exception {
+        try (Connection connection = new ActiveMQConnectionFactory(brokerUrl).createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            connection.start();
+            int n = 0;
+            var browser = session.createBrowser(session.createQueue(queue));
+            for (var e = browser.getEnumeration(); e.hasMoreElements(); e.nextElement()) {
+                n++;
+            }
+            return n;
+        } catch (jakarta.jms.JMSException e) {
+            return 0;
+        }
+    }
+
+    /** Every message on the queue, counted by the sender's messageId, waiting until it stays quiet. */
+    private static Map<String, Integer> consumeAll(String brokerUrl, String queue) throws Exception {
+        Map<String, Integer> seen = new HashMap<>();
+        try (Connection connection = new ActiveMQConnectionFactory(brokerUrl).createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+            connection.start();
+            long quietUntil = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < quietUntil) {
+                Message message = consumer.receive(500);
+                if (message != null) {
+                    String messageId = JSON.readTree(((TextMessage) message).getText()).path("messageId").asText();
+                    seen.merge(messageId, 1, Integer::sum);
+                    quietUntil = System.currentTimeMillis() + (seen.size() < ROWS ? 10_000 : 3_000);
+                }
+            }
+        }
+        return seen;
+    }
+}
