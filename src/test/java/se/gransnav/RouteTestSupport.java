@@ -48,7 +48,7 @@ public abstract class RouteTestSupport {
                     route.weaveByToUri("jms:queue:*").replace().to("mock:forbund-inbox");
                 });
                 AdviceWith.adviceWith(camel, "accept-message", route ->
-                        route.weaveByToUri("jms:queue:*").replace().to("mock:accepted-queue"));
+                        route.weaveByToUri("jmsplain:queue:*").replace().to("mock:accepted-queue"));
                 camel.start();
                 advised = true;
             }

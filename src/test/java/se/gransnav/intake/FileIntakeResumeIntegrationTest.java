@@ -37,7 +37,7 @@ class FileIntakeResumeIntegrationTest extends HubIntegrationTestSupport {
 
     @Test
     void aFileInterruptedByABrokerFailureIsReadAgainAndNoRowIsDeliveredTwice() throws Exception {
-        AdviceWith.adviceWith(camel, "accept-message", route -> route.weaveByToUri("jms:queue:*").before()
+        AdviceWith.adviceWith(camel, "accept-message", route -> route.weaveByToUri("jmsplain:queue:*").before()
                 .process(exchange -> {
                     if (FAIL_AT.getAndDecrement() == 1) {
                         throw new UncategorizedJmsException("broker unavailable (test)");

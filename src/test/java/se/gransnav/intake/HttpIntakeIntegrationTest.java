@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * POST /api/v1/messages through the real hub: embedded persistent broker, H2 on disk, the routes
  * from routes/, and a förbund reading its queue with a plain JMS client over TCP.
  */
-class HttpIntakeIntegrationTest extends HubIntegrationTestSupport {
+public class HttpIntakeIntegrationTest extends HubIntegrationTestSupport {
 
     private static final List<String> FORBUND_QUEUES =
             List.of("forbund.alvkust.inbox", "forbund.vast.inbox", "forbund.finsam-goteborg.inbox");
@@ -307,7 +307,7 @@ class HttpIntakeIntegrationTest extends HubIntegrationTestSupport {
         return jdbc.queryForObject("select count(*) from tracked_message", Integer.class);
     }
 
-    static byte[] withMessageId(byte[] sample, String messageId) {
+    public static byte[] withMessageId(byte[] sample, String messageId) {
         ObjectNode node = (ObjectNode) json(new String(sample, StandardCharsets.UTF_8));
         node.put("messageId", messageId);
         return node.toString().getBytes(StandardCharsets.UTF_8);

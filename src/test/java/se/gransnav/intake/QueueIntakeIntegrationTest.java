@@ -153,4 +153,21 @@ class QueueIntakeIntegrationTest extends HubIntegrationTestSupport {
         assertThat(body.path("status").asInt()).isEqualTo(403);
         assertThat(body.path("errors").findValuesAsText("code")).contains("HUB-011");
     }
+
+    @Test
+    void aResendWhoseFirstCopyReachedTheBrokerButWasNotRecordedIsAnsweredAndDeliveredOnce() throws Exception {
+        send("kungalv-ame", statusUpdate("Q-7"), "corr-q-7a");
+        String trackingId = json(receipt("kungalv-ame", "corr-q-7a").getText()).path("trackingId").asText();
+        assertThat(forbund.receive("forbund.alvkust.inbox", trackingId, 10_000)).isNotNull();
+        // As if the hub had stopped after the send but before it recorded the acceptance.
+        jdbc.update("update tracked_message set status = 'RECEIVED' where tracking_id = ?", trackingId);
+
+        send("kungalv-ame", statusUpdate("Q-7"), "corr-q-7b");
+
+        TextMessage receipt = receipt("kungalv-ame", "corr-q-7b");
+        assertThat(receipt).as("answered, not stuck in redelivery").isNotNull();
+        assertThat(json(receipt.getText()).path("trackingId").asText()).isEqualTo(trackingId);
+        assertThat(forbund.receive("forbund.alvkust.inbox", trackingId, 2_000)).as("not delivered again").isNull();
+        assertThat(forbund.browse("DLQ.hub.intake.kungalv-ame")).isEmpty();
+    }
 }
