@@ -42,25 +42,15 @@ class MessageBodyFilter {
         return registration;
     }
 
-    static final class Limit extends OncePerRequestFilter {
-
-        private final long limit;
+    static final class Limit extends PostBodyFilter {
 
         Limit(long limit) {
-            this.limit = limit;
+            super(limit, "body");
         }
 
         @Override
-        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        protected void filterBody(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if (!"POST".equals(request.getMethod())) {
-                chain.doFilter(request, response);
-                return;
-            }
-            if (request.getContentLengthLong() > limit) {
-                tooLarge(response);
-                return;
-            }
             byte[] body = readAtMost(request.getInputStream(), limit + 1);
             if (body.length > limit) {
                 tooLarge(response);
@@ -90,11 +80,6 @@ class MessageBodyFilter {
             }
         }
 
-        private void tooLarge(HttpServletResponse response) throws IOException {
-            response.setHeader("Connection", "close");
-            problem(response, 413, "hub-012", "Body too large", "HUB-012",
-                    "the body is larger than " + limit + " bytes");
-        }
     }
 
     /** Answers with a one-problem problem+json before the request reaches the routes. */

@@ -49,27 +49,18 @@ class StatusFileUpload {
         return registration;
     }
 
-    static final class Spool extends OncePerRequestFilter {
+    static final class Spool extends PostBodyFilter {
 
         private final Path dir;
-        private final long limit;
 
         Spool(Path dir, long limit) {
+            super(limit, "file");
             this.dir = dir;
-            this.limit = limit;
         }
 
         @Override
-        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        protected void filterBody(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if (!"POST".equals(request.getMethod())) {
-                chain.doFilter(request, response);
-                return;
-            }
-            if (request.getContentLengthLong() > limit) {
-                tooLarge(response);
-                return;
-            }
             Files.createDirectories(dir);
             Path file = Files.createTempFile(dir, "upload-", ".csv");
             boolean async = false;
@@ -107,11 +98,6 @@ class StatusFileUpload {
             return true;
         }
 
-        private void tooLarge(HttpServletResponse response) throws IOException {
-            response.setHeader("Connection", "close");
-            MessageBodyFilter.problem(response, 413, "hub-012", "Body too large", "HUB-012",
-                    "the file is larger than " + limit + " bytes");
-        }
     }
 
     /** Deletes the spool file once an asynchronous request has ended, however it ended. */
