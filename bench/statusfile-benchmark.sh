@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Status file benchmark: one generated file of ROWS rows (default 1,000,000) dropped into a
 # partner's inbox of a hub running on its embedded broker and H2 with -Xmx256m. Reports rows/s
-# from the drop to the receipt, and the peak heap in use (jstat, sampled every second).
+# from the drop to the receipt, the peak heap in use (jstat every second: live objects plus
+# garbage not yet collected) and the peak live heap (a class histogram after a full collection,
+# every 10 s).
 # Usage: bench/statusfile-benchmark.sh [ROWS]       (run from anywhere; takes minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +12,9 @@ WORK=$(mktemp -d /tmp/gransnav-bench-XXXX)
 HTTP_PORT=18080
 BROKER_PORT=18616
 
+if curl -s -o /dev/null "http://127.0.0.1:$HTTP_PORT/"; then
+  echo "port $HTTP_PORT is taken (an earlier run still going?)"; exit 1
+fi
 ./mvnw -q -B -DskipTests package
 JAR=$(ls target/gransnav-*.jar | grep -v original | head -1)
 
@@ -17,28 +22,37 @@ echo "generating $ROWS rows"
 python3 bench/generate-statusfile.py "$ROWS" "B$(date +%s)" > "$WORK/status.csv"
 ls -la "$WORK/status.csv"
 
-java -Xmx256m -jar "$JAR" --spring.profiles.active=quickstart --gransnav.data-dir="$WORK/data" \
+# HUB_JAVA_OPTS: extra JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/hub.jfr to profile.
+# shellcheck disable=SC2086
+java -Xmx256m -Xlog:gc:file="$WORK/gc.log" ${HUB_JAVA_OPTS:-} -jar "$JAR" --spring.profiles.active=quickstart --gransnav.data-dir="$WORK/data" \
   --server.port=$HTTP_PORT "--gransnav.broker.acceptor=tcp://127.0.0.1:$BROKER_PORT?protocols=CORE" \
   > "$WORK/hub.log" 2>&1 &
 HUB=$!
 trap 'kill $HUB 2>/dev/null; wait $HUB 2>/dev/null || true' EXIT
+INBOX="$WORK/data/inbox/kungalv-ame"
 for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health" > /dev/null && break
+  curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health" > /dev/null && [ -d "$INBOX" ] && break
   sleep 1
 done
-
-INBOX="$WORK/data/inbox/kungalv-ame"
 RECEIPT="$INBOX/receipts/status.csv.receipt.json"
 peak=0
+live_peak=0
+n=0
 mv "$WORK/status.csv" "$INBOX/status.csv"
 t0=$(date +%s.%N)
 while [ ! -f "$RECEIPT" ]; do
   used=$(jstat -gc $HUB | awk 'NR==2 {printf "%d", $3+$4+$6+$8}')
   [ "${used:-0}" -gt "$peak" ] && peak=$used
   kill -0 $HUB 2>/dev/null || { echo "the hub died"; tail -20 "$WORK/hub.log"; exit 1; }
+  # Every 10 s the live heap: a class histogram forces a full collection first.
+  n=$((n + 1))
+  if [ $((n % 10)) -eq 0 ]; then
+    live=$(jcmd $HUB GC.class_histogram 2>/dev/null | awk '/^Total/ {print $3}')
+    [ "${live:-0}" -gt "$live_peak" ] && live_peak=$live
+  fi
   sleep 1
 done
 t1=$(date +%s.%N)
 secs=$(echo "$t1 - $t0" | bc)
 echo "receipt: $(tr -d '\n ' < "$RECEIPT" | cut -c1-300)"
-echo "rows=$ROWS seconds=$secs rows_per_second=$(echo "$ROWS / $secs" | bc) peak_heap_used_mb=$((peak / 1024))"
+echo "rows=$ROWS seconds=$secs rows_per_second=$(echo "$ROWS / $secs" | bc) peak_heap_used_mb=$((peak / 1024)) peak_live_heap_mb=$((live_peak / 1048576)) gc_pauses=$(grep -c Pause "$WORK/gc.log")"

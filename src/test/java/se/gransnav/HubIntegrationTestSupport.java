@@ -74,6 +74,8 @@ public abstract class HubIntegrationTestSupport {
                 () -> "tcp://127.0.0.1:" + BROKER_PORT + "?protocols=CORE,AMQP,STOMP,OPENWIRE");
         registry.add("gransnav.inbox.poll-delay", () -> "300ms");
         registry.add("gransnav.inbox.stable-for", () -> "1s");
+        // Small batches, so that ordinary test files span several (production: 500).
+        registry.add("gransnav.intake.batch-size", () -> "4");
     }
 
     protected static java.nio.file.Path inbox(String partnerId) {

@@ -6,16 +6,14 @@ import java.time.ZoneOffset;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import se.gransnav.routing.Forbund;
 import se.gransnav.routing.ForbundRegistry;
+import se.gransnav.tracking.DeliveryJournal;
 import se.gransnav.tracking.TrackingEvent;
-import se.gransnav.tracking.TrackingRepository;
-import se.gransnav.tracking.TrackingStatus;
 
 /**
  * Delivers an accepted message to its förbund's inbox queue. The message body passes unchanged;
@@ -29,15 +27,13 @@ public class ForbundDelivery {
     /** Exchange property naming the destination queue. */
     public static final String DESTINATION = "hubDestination";
 
-    private static final Logger log = LoggerFactory.getLogger(ForbundDelivery.class);
-
     private final ForbundRegistry forbundRegistry;
-    private final TrackingRepository tracking;
+    private final DeliveryJournal journal;
     private final Clock clock;
 
-    ForbundDelivery(ForbundRegistry forbundRegistry, TrackingRepository tracking, Clock clock) {
+    ForbundDelivery(ForbundRegistry forbundRegistry, DeliveryJournal journal, Clock clock) {
         this.forbundRegistry = forbundRegistry;
-        this.tracking = tracking;
+        this.journal = journal;
         this.clock = clock;
     }
 
@@ -61,19 +57,24 @@ public class ForbundDelivery {
     }
 
     /**
-     * Records the delivery. The message is on the förbund's queue once the transaction commits; a
-     * tracking store that is down must not hold deliveries back, so a failure here is logged and
-     * the delivery goes on.
+     * Records the delivery once the delivery's transaction has committed (a rolled-back delivery
+     * was none), through the {@link DeliveryJournal}: a tracking store that is slow or down must
+     * not hold deliveries back.
      */
     public void delivered(Exchange exchange) {
         String trackingId = exchange.getMessage().getHeader("hubTrackingId", String.class);
         String queue = exchange.getProperty(DESTINATION, String.class);
-        try {
-            tracking.record(trackingId, TrackingStatus.DELIVERED, new TrackingEvent(
-                    OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), "DELIVERED", "QUEUE", queue));
-        } catch (DataAccessException e) {
-            log.warn("Delivered {} to {} but could not record it in tracking: {}", trackingId, queue,
-                    e.getClass().getName());
+        TrackingEvent event = new TrackingEvent(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
+                "DELIVERED", "QUEUE", queue);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    journal.delivered(trackingId, event);
+                }
+            });
+        } else {
+            journal.delivered(trackingId, event);
         }
     }
 }

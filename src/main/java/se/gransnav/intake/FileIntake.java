@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -48,7 +47,8 @@ import se.gransnav.statusfile.Summary;
  * then the receipt is written and the file moved to {@code .done/}. A file that cannot be read at
  * all gets a receipt saying why and goes to {@code .error/}.
  *
- * <p>If the broker or the database fails in the middle, this throws: the file stays where it is,
+ * <p>Accepted rows go on in batches ({@link BatchAcceptance}); the receipt is completed only when
+ * the last batch is stored. If the broker or the database fails in the middle, this throws: the file stays where it is,
  * without a receipt, and is read again on a later poll. So does a file whose reading the hub did
  * not finish because it stopped. Rows accepted the first time are then duplicates (row identity
  * is partner + messageId, for status files partner + Löpnummer) and are not delivered again.
@@ -65,16 +65,16 @@ public class FileIntake {
     private final PartnerRegistry partners;
     private final CanonicalMessageReader reader;
     private final StatusFileReader statusFiles;
-    private final ProducerTemplate producer;
+    private final BatchAcceptance acceptance;
     private final InboxProperties inbox;
     private final Clock clock;
 
     FileIntake(PartnerRegistry partners, CanonicalMessageReader reader, StatusFileReader statusFiles,
-               ProducerTemplate producer, InboxProperties inbox, Clock clock) {
+               BatchAcceptance acceptance, InboxProperties inbox, Clock clock) {
         this.partners = partners;
         this.reader = reader;
         this.statusFiles = statusFiles;
-        this.producer = producer;
+        this.acceptance = acceptance;
         this.inbox = inbox;
         this.clock = clock;
     }
@@ -127,11 +127,12 @@ public class FileIntake {
      */
     boolean statusFile(Path file, java.nio.charset.Charset charset, Partner partner, Channel channel,
                        OffsetDateTime receivedAt, FileReceipt receipt) throws IOException {
+        BatchAcceptance.Batch batch = acceptance.start();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             Summary summary = statusFiles.read(in, charset, partner.id(), new RowHandler() {
                 @Override
                 public void row(Row row) {
-                    accept(row.message(), partner, channel, receivedAt, receipt, "line", row.lineNumber(),
+                    accept(batch, row.message(), partner, channel, receivedAt, receipt, "line", row.lineNumber(),
                             row.rowId(), true);
                 }
 
@@ -140,9 +141,12 @@ public class FileIntake {
                     write(() -> receipt.rejected("line", row.lineNumber(), row.rowId(), row.problems()));
                 }
             });
+            batch.flush();
             receipt.complete(summary.ignoredColumns());
             return true;
         } catch (StatusFileException e) {
+            // The rows before the fault are accepted; the receipt counts them.
+            batch.flush();
             receipt.unreadable(e.problem(), e.lineNumber().isPresent() ? e.lineNumber().getAsLong() : null);
             return false;
         }
@@ -160,28 +164,30 @@ public class FileIntake {
             return false;
         }
         ObjectReader elements = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        BatchAcceptance.Batch batch = acceptance.start();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
              JsonParser parser = json.getFactory().createParser(in)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY) {
                 long index = 0;
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    acceptNode(elements.readTree(parser), partner, receivedAt, receipt, index++);
+                    acceptNode(batch, elements.readTree(parser), partner, receivedAt, receipt, index++);
                 }
             } else {
-                acceptNode(elements.readTree(parser), partner, receivedAt, receipt, 0);
+                acceptNode(batch, elements.readTree(parser), partner, receivedAt, receipt, 0);
             }
         }
+        batch.flush();
         receipt.complete(List.of());
         return true;
     }
 
-    private void acceptNode(JsonNode element, Partner partner, OffsetDateTime receivedAt, FileReceipt receipt,
-                            long index) {
-        accept(element, partner, Channel.FILE, receivedAt, receipt, "index", index, null, false);
+    private void acceptNode(BatchAcceptance.Batch batch, JsonNode element, Partner partner, OffsetDateTime receivedAt,
+                            FileReceipt receipt, long index) {
+        accept(batch, element, partner, Channel.FILE, receivedAt, receipt, "index", index, null, false);
     }
 
-    private void accept(JsonNode message, Partner partner, Channel channel, OffsetDateTime receivedAt,
+    private void accept(BatchAcceptance.Batch batch, JsonNode message, Partner partner, Channel channel, OffsetDateTime receivedAt,
                         FileReceipt receipt, String positionName, long position, String rowId, boolean csv) {
         ValidatedMessage validated;
         try {
@@ -193,12 +199,7 @@ public class FileIntake {
             write(() -> receipt.rejected(positionName, position, rowId, problems));
             return;
         }
-        Exchange result = producer.send("direct:accept-message", e -> e.getMessage().setBody(validated));
-        if (result.getException() != null) {
-            throw new IllegalStateException("could not store a message from a file; the file will be read again",
-                    result.getException());
-        }
-        receipt.accepted(result.getProperty(MessageAcceptance.RESULT, AcceptanceResult.class).duplicate());
+        batch.add(validated, receipt::accepted);
     }
 
     private static void moveTo(Path file, String folderName) throws IOException {

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -75,11 +77,7 @@ public class MessageAcceptance {
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setBody(outgoingJson(message, trackingId));
-        out.setHeader("hubType", message.type().name());
-        out.setHeader("hubTrackingId", trackingId);
-        out.setHeader("hubForbundId", message.forbund().id());
-        out.setHeader("JMSXGroupID", message.participantRef());
-        out.setHeader(DUPLICATE_ID_PROPERTY, trackingId);
+        properties(message, trackingId).forEach(out::setHeader);
         exchange.setProperty(RESULT, new AcceptanceResult(trackingId, AcceptanceResult.Status.ACCEPTED));
     }
 
@@ -149,13 +147,24 @@ public class MessageAcceptance {
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private TrackedMessage received(ValidatedMessage message, String trackingId) {
+    /** The JMS properties an accepted message carries on the hub's accepted queue. */
+    static Map<String, String> properties(ValidatedMessage message, String trackingId) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("hubType", message.type().name());
+        properties.put("hubTrackingId", trackingId);
+        properties.put("hubForbundId", message.forbund().id());
+        properties.put("JMSXGroupID", message.participantRef());
+        properties.put(DUPLICATE_ID_PROPERTY, trackingId);
+        return properties;
+    }
+
+    TrackedMessage received(ValidatedMessage message, String trackingId) {
         return new TrackedMessage(trackingId, message.partner().id(), message.messageId(),
                 message.type().name(), message.channel().name(), message.forbund().id(),
                 TrackingStatus.RECEIVED, message.receivedAt(), now());
     }
 
-    private List<TrackingEvent> journeyStart(ValidatedMessage message) {
+    List<TrackingEvent> journeyStart(ValidatedMessage message) {
         OffsetDateTime validated = now();
         return List.of(
                 new TrackingEvent(message.receivedAt(), "RECEIVED", message.channel().name(), null),
@@ -163,7 +172,7 @@ public class MessageAcceptance {
                 new TrackingEvent(validated, "ROUTED", null, "forbund " + message.forbund().id()));
     }
 
-    private String outgoingJson(ValidatedMessage message, String trackingId) {
+    String outgoingJson(ValidatedMessage message, String trackingId) {
         ObjectNode out = message.message().deepCopy();
         ObjectNode hub = out.putObject("hub");
         hub.put("trackingId", trackingId);
@@ -180,7 +189,7 @@ public class MessageAcceptance {
         }
     }
 
-    private OffsetDateTime now() {
+    OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the embedded Artemis broker (ignored when {@code spring.artemis.mode=native}, where
@@ -17,6 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redeliveryDelay         wait before the first redelivery
  * @param redeliveryMultiplier    growth of the wait for every further redelivery
  * @param maxRedeliveryDelay      the longest wait between redeliveries
+ * @param globalMaxSize           message memory of the whole broker; beyond it every address pages
+ *                                to disk. The embedded broker shares the hub's heap: Artemis'
+ *                                default is half of it, which a backlog fills until the hub spends
+ *                                its time collecting garbage (measured with a 256 MB heap)
+ * @param addressMaxSize          message memory of one address before it pages to disk
  */
 @ConfigurationProperties("gransnav.broker")
 public record BrokerProperties(
@@ -26,5 +32,7 @@ public record BrokerProperties(
         @DefaultValue("6") int maxDeliveryAttempts,
         @DefaultValue("1s") Duration redeliveryDelay,
         @DefaultValue("2.0") double redeliveryMultiplier,
-        @DefaultValue("1m") Duration maxRedeliveryDelay) {
+        @DefaultValue("1m") Duration maxRedeliveryDelay,
+        @DefaultValue("48MB") DataSize globalMaxSize,
+        @DefaultValue("10MB") DataSize addressMaxSize) {
 }

@@ -8,6 +8,7 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -44,6 +45,7 @@ class EmbeddedBrokerConfiguration {
         configuration.setJournalBufferTimeout_NIO(broker.journalBufferTimeoutNs());
         configuration.setJournalBufferTimeout_AIO(broker.journalBufferTimeoutNs());
         configuration.setJMXManagementEnabled(true);
+        configuration.setGlobalMaxSize(broker.globalMaxSize().toBytes());
         if (broker.acceptor() != null && !broker.acceptor().isBlank()) {
             try {
                 configuration.addAcceptorConfiguration("tcp", broker.acceptor());
@@ -60,7 +62,9 @@ class EmbeddedBrokerConfiguration {
                 .setMaxDeliveryAttempts(broker.maxDeliveryAttempts())
                 .setRedeliveryDelay(broker.redeliveryDelay().toMillis())
                 .setRedeliveryMultiplier(broker.redeliveryMultiplier())
-                .setMaxRedeliveryDelay(broker.maxRedeliveryDelay().toMillis());
+                .setMaxRedeliveryDelay(broker.maxRedeliveryDelay().toMillis())
+                .setMaxSizeBytes(broker.addressMaxSize().toBytes())
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE);
         configuration.addAddressSetting("#", settings);
 
         // The dead-letter and expiry addresses get no queue of their own: Artemis creates

@@ -3,8 +3,6 @@ package se.gransnav.system;
 import jakarta.jms.ConnectionFactory;
 
 import org.apache.camel.component.jms.JmsComponent;
-import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.connection.JmsTransactionManager;
@@ -22,29 +20,6 @@ import org.springframework.jms.connection.JmsTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class JmsConfiguration {
 
-    /**
-     * Its own pool on the same broker, for the {@code jmsplain} component: sends through it never
-     * join a JMS transaction of the route they run in (the transaction manager knows only the
-     * other pool). The accepted queue is written through it: a message's acceptance is protected
-     * by its duplicate id, and Artemis fails a whole transaction that carries a duplicate — a
-     * partner's resend inside the queue intake's transaction would otherwise fail for ever.
-     */
-    static final class PlainSendConnections implements DisposableBean {
-
-        final JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
-
-        PlainSendConnections(ConnectionFactory boots) {
-            Object target = boots instanceof JmsPoolConnectionFactory pooled ? pooled.getConnectionFactory() : boots;
-            pool.setConnectionFactory(target);
-            pool.setMaxConnections(2);
-        }
-
-        @Override
-        public void destroy() {
-            pool.stop();
-        }
-    }
-
     @Bean
     PlainSendConnections plainSendConnections(ConnectionFactory connectionFactory) {
         return new PlainSendConnections(connectionFactory);
@@ -52,7 +27,7 @@ class JmsConfiguration {
 
     @Bean("jmsplain")
     JmsComponent plainJmsComponent(PlainSendConnections connections) {
-        JmsComponent jms = JmsComponent.jmsComponent(connections.pool);
+        JmsComponent jms = JmsComponent.jmsComponent(connections.connectionFactory());
         jms.setDeliveryPersistent(true);
         jms.setAllowNullBody(false);
         return jms;

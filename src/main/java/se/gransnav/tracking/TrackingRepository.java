@@ -3,9 +3,15 @@ package se.gransnav.tracking;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -27,6 +33,23 @@ public class TrackingRepository {
     public Optional<TrackedMessage> find(String partnerId, String messageId) {
         return jdbc.query("select " + COLUMNS + " from tracked_message where partner_id = ? and message_id = ?",
                 TrackingRepository::row, partnerId, messageId).stream().findFirst();
+    }
+
+    /**
+     * The tracked messages among {@code trackingIds}, by tracking id. (By the primary key: a
+     * {@code message_id in (...)} beside the partner is not an index lookup on H2.)
+     */
+    public Map<String, TrackedMessage> byTrackingIds(Collection<String> trackingIds) {
+        Map<String, TrackedMessage> found = new HashMap<>();
+        if (trackingIds.isEmpty()) {
+            return found;
+        }
+        String marks = String.join(", ", Collections.nCopies(trackingIds.size(), "?"));
+        jdbc.query("select " + COLUMNS + " from tracked_message where tracking_id in (" + marks + ")", rs -> {
+            TrackedMessage m = row(rs, 0);
+            found.put(m.trackingId(), m);
+        }, trackingIds.toArray());
+        return found;
     }
 
     public Optional<TrackedMessage> byTrackingId(String trackingId) {
@@ -56,6 +79,47 @@ public class TrackingRepository {
     }
 
     /**
+     * Inserts many messages in status {@link TrackingStatus#RECEIVED}, with their first journey
+     * steps, in one transaction: all or none. The map's order is the order of insertion.
+     *
+     * @throws DataIntegrityViolationException when one of them is already tracked (then none is)
+     */
+    @Transactional
+    public void insertAll(Map<TrackedMessage, List<TrackingEvent>> journeys) {
+        List<TrackedMessage> messages = List.copyOf(journeys.keySet());
+        jdbc.batchUpdate("insert into tracked_message (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                messages, messages.size(), (ps, m) -> {
+                    ps.setString(1, m.trackingId());
+                    ps.setString(2, m.partnerId());
+                    ps.setString(3, m.messageId());
+                    ps.setString(4, m.messageType());
+                    ps.setString(5, m.channel());
+                    ps.setString(6, m.forbundId());
+                    ps.setString(7, m.status().name());
+                    ps.setObject(8, m.receivedAt());
+                    ps.setObject(9, m.updatedAt());
+                });
+        List<Map.Entry<String, TrackingEvent>> steps = new ArrayList<>();
+        for (TrackedMessage m : messages) {
+            journeys.get(m).forEach(e -> steps.add(Map.entry(m.trackingId(), e)));
+        }
+        addEvents(steps);
+    }
+
+    /** {@link #advance} for many messages in one transaction, all with the same step. */
+    @Transactional
+    public void advanceAll(List<String> trackingIds, TrackingStatus from, TrackingStatus to, TrackingEvent event) {
+        jdbc.batchUpdate("update tracked_message set status = ?, updated_at = ? where tracking_id = ? and status = ?",
+                trackingIds, trackingIds.size(), (ps, id) -> {
+                    ps.setString(1, to.name());
+                    ps.setObject(2, event.occurredAt());
+                    ps.setString(3, id);
+                    ps.setString(4, from.name());
+                });
+        addEvents(trackingIds.stream().map(id -> Map.entry(id, event)).toList());
+    }
+
+    /**
      * Moves a message from {@code from} to {@code to} and records the step; a message that has
      * already moved on (e.g. delivered before the acceptance was recorded) keeps its status.
      */
@@ -74,6 +138,18 @@ public class TrackingRepository {
         addEvents(trackingId, List.of(event));
     }
 
+    /** {@link #record} for many messages in one transaction: (tracking id, step) in order. */
+    @Transactional
+    public void recordAll(TrackingStatus status, List<Map.Entry<String, TrackingEvent>> steps) {
+        jdbc.batchUpdate("update tracked_message set status = ?, updated_at = ? where tracking_id = ?",
+                steps, steps.size(), (ps, step) -> {
+                    ps.setString(1, status.name());
+                    ps.setObject(2, step.getValue().occurredAt());
+                    ps.setString(3, step.getKey());
+                });
+        addEvents(steps);
+    }
+
     public List<TrackingEvent> journey(String trackingId) {
         return jdbc.query("select occurred_at, step, channel, detail from tracking_event "
                         + "where tracking_id = ? order by occurred_at, id",
@@ -83,10 +159,15 @@ public class TrackingRepository {
     }
 
     private void addEvents(String trackingId, List<TrackingEvent> events) {
+        addEvents(events.stream().map(e -> Map.entry(trackingId, e)).toList());
+    }
+
+    private void addEvents(List<Map.Entry<String, TrackingEvent>> events) {
         jdbc.batchUpdate("insert into tracking_event (tracking_id, occurred_at, step, channel, detail) "
                         + "values (?, ?, ?, ?, ?)",
-                events, events.size(), (ps, e) -> {
-                    ps.setString(1, trackingId);
+                events, events.size(), (ps, step) -> {
+                    TrackingEvent e = step.getValue();
+                    ps.setString(1, step.getKey());
                     ps.setObject(2, e.occurredAt());
                     ps.setString(3, e.step());
                     ps.setString(4, e.channel());

@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 class FileIntakeKillTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int ROWS = 1500;
+    private static final int ROWS = 10_000;
 
     @TempDir
     Path data;
@@ -71,7 +71,8 @@ class FileIntakeKillTest {
                 "--server.port=" + httpPort,
                 "--gransnav.broker.acceptor=tcp://127.0.0.1:" + brokerPort + "?protocols=CORE",
                 "--gransnav.inbox.poll-delay=300ms",
-                "--gransnav.inbox.stable-for=500ms"));
+                "--gransnav.inbox.stable-for=500ms",
+                "--gransnav.intake.batch-size=50"));
         Process process = new ProcessBuilder(command)
                 .directory(new File(System.getProperty("user.dir")))
                 .redirectErrorStream(true)
@@ -116,9 +117,11 @@ class FileIntakeKillTest {
         Files.writeString(temporary, statusFile(), StandardCharsets.UTF_8);
         Files.move(temporary, inbox.resolve("stor.csv"));
 
-        // Kill it once part of the file has reached the förbund's queue.
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> queueDepth(brokerUrl, "forbund.alvkust.inbox") >= ROWS / 5);
+        // Kill it once a tenth of the file has been accepted (on its way to or at the förbund's
+        // queue), and before it is done.
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> queueDepth(brokerUrl, "hub.accepted") + queueDepth(brokerUrl, "forbund.alvkust.inbox")
+                        >= ROWS / 10);
         hub.destroyForcibly().waitFor();
         assertThat(Files.exists(inbox.resolve("stor.csv"))).as("the file is still in the inbox").isTrue();
 
