@@ -9,6 +9,8 @@ import java.util.List;
  * @param referralAgeMin youngest age (inclusive) at which a REFERRAL is accepted
  * @param referralAgeMax oldest age (inclusive) at which a REFERRAL is accepted
  * @param participantRefSecret key of the participant pseudonym; never logged or shown
+ * @param webhook        the förbund's webhook, or null for none
+ * @param fileDrop       whether messages are also written to the förbund's folder in the outbox
  */
 public record Forbund(
         String id,
@@ -16,10 +18,18 @@ public record Forbund(
         int referralAgeMin,
         int referralAgeMax,
         String participantRefSecret,
-        List<Membership> memberships) {
+        List<Membership> memberships,
+        Webhook webhook,
+        boolean fileDrop) {
 
     public Forbund {
         memberships = List.copyOf(memberships);
+    }
+
+    /** A förbund served by its queue only (no webhook, no file drop). */
+    public Forbund(String id, String name, int referralAgeMin, int referralAgeMax, String participantRefSecret,
+                   List<Membership> memberships) {
+        this(id, name, referralAgeMin, referralAgeMax, participantRefSecret, memberships, null, false);
     }
 
     /** The queue every message for this förbund is delivered to (contract section 7). */

@@ -1,11 +1,13 @@
 package se.gransnav.routing;
 
+import java.net.URI;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,12 +22,14 @@ import se.gransnav.system.RegistryProperties;
  * The förbund and their memberships, read from {@code config/forbund.yml} at start. The file is
  * checked as a whole: an unknown municipality code, two förbund claiming the same municipality on
  * the same day, or a weak or shared pseudonym secret stops the hub from starting rather than
- * misrouting a message.
+ * misrouting a message. So does a webhook that would send messages unencrypted or with a weak key.
  */
 @Component
 public class ForbundRegistry {
 
     static final int MIN_SECRET_LENGTH = 32;
+    /** The only hosts a webhook may reach over plain http. */
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
 
     private final Map<String, Forbund> byId;
 
@@ -62,6 +66,9 @@ public class ForbundRegistry {
         if (f.referralAgeMin() < 0 || f.referralAgeMin() > f.referralAgeMax()) {
             throw new IllegalStateException("Förbund " + f.id() + " has an empty referral age range");
         }
+        if (f.webhook() != null) {
+            checkWebhook(f);
+        }
         for (Membership m : f.memberships()) {
             if (!municipalities.exists(m.municipalityCode())) {
                 throw new IllegalStateException("Förbund " + f.id() + " has member " + m.municipalityCode()
@@ -71,6 +78,38 @@ public class ForbundRegistry {
                 throw new IllegalStateException("Förbund " + f.id() + " membership of " + m.municipalityCode()
                         + " ends before it starts");
             }
+        }
+    }
+
+    /**
+     * A webhook gets messages with personal data: https only, except to this machine (a test's or
+     * a local relay's server), and a signing key as long as the pseudonym key and different from
+     * it (the pseudonym key is never shared; the webhook key is shared with the förbund).
+     */
+    static void checkWebhook(Forbund f) {
+        URI url = f.webhook().url();
+        if (url == null || !url.isAbsolute() || url.getHost() == null || url.getHost().isEmpty()) {
+            throw new IllegalStateException("Förbund " + f.id() + " has a webhook url that is not an absolute "
+                    + "https URL with a host");
+        }
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        boolean loopback = LOOPBACK_HOSTS.contains(url.getHost().toLowerCase(Locale.ROOT));
+        if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+            throw new IllegalStateException("Förbund " + f.id() + " has a webhook url with scheme " + scheme
+                    + ": it must be https (plain http is allowed only to 127.0.0.1, localhost or [::1])");
+        }
+        if (url.getUserInfo() != null) {
+            throw new IllegalStateException("Förbund " + f.id() + " has a webhook url with a user name or "
+                    + "password in it; the hub signs its requests instead");
+        }
+        String secret = f.webhook().secret();
+        if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
+            throw new IllegalStateException("Förbund " + f.id() + " needs a webhook secret of at least "
+                    + MIN_SECRET_LENGTH + " characters");
+        }
+        if (secret.equals(f.participantRefSecret())) {
+            throw new IllegalStateException("Förbund " + f.id() + " uses its participantRefSecret as webhook "
+                    + "secret; the webhook secret is shared with the förbund, the pseudonym key never is");
         }
     }
 
@@ -121,13 +160,28 @@ public class ForbundRegistry {
         }
 
         record Entry(String id, String name, AgeRange referralAge, String participantRefSecret,
-                     List<Member> members) {
+                     List<Member> members, WebhookEntry webhook, Boolean fileDrop) {
 
             Forbund toForbund() {
                 AgeRange range = referralAge == null ? new AgeRange(16, 64) : referralAge;
                 List<Membership> memberships = members == null ? List.of()
                         : members.stream().map(m -> new Membership(m.municipality(), m.from(), m.to())).toList();
-                return new Forbund(id, name, range.min(), range.max(), participantRefSecret, memberships);
+                return new Forbund(id, name, range.min(), range.max(), participantRefSecret, memberships,
+                        webhook == null ? null : webhook.toWebhook(id), Boolean.TRUE.equals(fileDrop));
+            }
+        }
+
+        record WebhookEntry(String url, String secret) {
+
+            Webhook toWebhook(String forbundId) {
+                if (url == null || url.isBlank()) {
+                    throw new IllegalStateException("Förbund " + forbundId + " has a webhook without a url");
+                }
+                try {
+                    return new Webhook(new URI(url.strip()), secret);
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException("Förbund " + forbundId + " has a webhook url that is not a URL", e);
+                }
             }
         }
 
