@@ -30,6 +30,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * tests extend this class and so share one context (one broker): each test uses its own message
  * ids and picks the messages it sent by tracking id.
  *
+ * <p>The förbund registry is {@code config/forbund.yml} plus one förbund of the tests' own,
+ * {@value #ADAPTERS_FORBUND} (Alingsås, 1489), with a webhook on {@link #WEBHOOK_PORT} of this machine
+ * and a file drop: only messages about participants living in Alingsås reach the adapters, so the
+ * other tests see the hub exactly as configured. Webhook retries are shortened to fractions of a
+ * second.
+ *
  * <p>The clock is pinned near the contract samples' dates (running on from 2026-11-25T08:00Z), so
  * the sample SIP meeting on 2026-12-03 stays in the future whenever the suite runs.
  */
@@ -47,17 +53,45 @@ public abstract class HubIntegrationTestSupport {
     public static final String GOTEBORG_SOCIALTJANST_KEY = "demo-goteborg-socialtjanst-b49bc43e839eff4b5a447020";
     public static final String UDDEVALLA_ELEVHALSA_KEY = "demo-uddevalla-elevhalsa-85c6e3e9c3d5d697ed08f6c6";
 
+    /** The tests' förbund with a webhook and a file drop; its only member is Alingsås. */
+    public static final String ADAPTERS_FORBUND = "it-adapters";
+    public static final String ADAPTERS_MUNICIPALITY = "1489";
+    public static final String ADAPTERS_WEBHOOK_SECRET = "it-adapters-webhook-secret-0000000000000005";
+    /** Webhook attempts per message in the tests (the first included). */
+    public static final int WEBHOOK_MAX_ATTEMPTS = 8;
+
     protected static final Path DATA_DIR;
     protected static final int BROKER_PORT;
+    /** Where the tests' förbund's webhook is called: {@code http://127.0.0.1:<port>/webhook}. */
+    protected static final int WEBHOOK_PORT;
+    private static final Path FORBUND_REGISTRY;
 
     static {
         try {
             DATA_DIR = Files.createTempDirectory("gransnav-it-");
-            try (ServerSocket socket = new ServerSocket(0)) {
-                BROKER_PORT = socket.getLocalPort();
-            }
+            BROKER_PORT = freePort();
+            WEBHOOK_PORT = freePort();
+            FORBUND_REGISTRY = DATA_DIR.resolve("forbund.yml");
+            Files.writeString(FORBUND_REGISTRY, Files.readString(Path.of("config/forbund.yml")).stripTrailing() + """
+
+                      - id: %s
+                        name: Integration tests' förbund with a webhook and a file drop
+                        participantRefSecret: it-adapters-pseudonym-key-000000000000000004
+                        members:
+                          - { municipality: "%s", name: Alingsås }
+                        webhook:
+                          url: http://127.0.0.1:%d/webhook
+                          secret: %s
+                        fileDrop: true
+                    """.formatted(ADAPTERS_FORBUND, ADAPTERS_MUNICIPALITY, WEBHOOK_PORT, ADAPTERS_WEBHOOK_SECRET));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
@@ -76,6 +110,18 @@ public abstract class HubIntegrationTestSupport {
         registry.add("gransnav.inbox.stable-for", () -> "1s");
         // Small batches, so that ordinary test files span several (production: 500).
         registry.add("gransnav.intake.batch-size", () -> "4");
+        registry.add("gransnav.registry.forbund", () -> "file:" + FORBUND_REGISTRY);
+        registry.add("gransnav.webhook.connect-timeout", () -> "1s");
+        registry.add("gransnav.webhook.request-timeout", () -> "2s");
+        registry.add("gransnav.webhook.initial-delay", () -> "50ms");
+        registry.add("gransnav.webhook.multiplier", () -> "2.0");
+        registry.add("gransnav.webhook.max-delay", () -> "400ms");
+        registry.add("gransnav.webhook.max-attempts", () -> String.valueOf(WEBHOOK_MAX_ATTEMPTS));
+    }
+
+    /** The outbox folder of a förbund with a file drop. */
+    protected static Path outbox(String forbundId) {
+        return DATA_DIR.resolve("outbox").resolve(forbundId);
     }
 
     protected static java.nio.file.Path inbox(String partnerId) {

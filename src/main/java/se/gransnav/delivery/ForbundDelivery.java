@@ -7,11 +7,10 @@ import java.time.ZoneOffset;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import se.gransnav.routing.Forbund;
 import se.gransnav.routing.ForbundRegistry;
+import se.gransnav.system.QueueNames;
 import se.gransnav.tracking.DeliveryJournal;
 import se.gransnav.tracking.TrackingEvent;
 
@@ -20,12 +19,21 @@ import se.gransnav.tracking.TrackingEvent;
  * the JMS properties are exactly those of contract section 7 ({@code hubType},
  * {@code hubTrackingId}, {@code JMSXGroupID} = participant reference), so the hub's internal ones
  * stay inside the hub.
+ *
+ * <p>A förbund with a webhook or a file drop also gets the message, with the same properties, on
+ * {@code hub.webhook.<id>} / {@code hub.filedrop.<id>}, in the same transaction as its queue: the
+ * adapters' own routes take it from there, each with its own consumer, so a webhook that is down
+ * holds back neither the queue nor the other förbund.
  */
 @Component
 public class ForbundDelivery {
 
     /** Exchange property naming the destination queue. */
     public static final String DESTINATION = "hubDestination";
+    /** Exchange property naming the förbund's webhook queue; absent when it has no webhook. */
+    public static final String WEBHOOK_DESTINATION = "hubWebhookDestination";
+    /** Exchange property naming the förbund's file-drop queue; absent when it has no file drop. */
+    public static final String FILE_DROP_DESTINATION = "hubFileDropDestination";
 
     private final ForbundRegistry forbundRegistry;
     private final DeliveryJournal journal;
@@ -54,6 +62,12 @@ public class ForbundDelivery {
         message.setHeader("hubTrackingId", trackingId);
         message.setHeader("JMSXGroupID", group);
         exchange.setProperty(DESTINATION, forbund.inboxQueue());
+        if (forbund.webhook() != null) {
+            exchange.setProperty(WEBHOOK_DESTINATION, QueueNames.webhook(forbund.id()));
+        }
+        if (forbund.fileDrop()) {
+            exchange.setProperty(FILE_DROP_DESTINATION, QueueNames.fileDrop(forbund.id()));
+        }
     }
 
     /**
@@ -66,15 +80,6 @@ public class ForbundDelivery {
         String queue = exchange.getProperty(DESTINATION, String.class);
         TrackingEvent event = new TrackingEvent(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
                 "DELIVERED", "QUEUE", queue);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    journal.delivered(trackingId, event);
-                }
-            });
-        } else {
-            journal.delivered(trackingId, event);
-        }
+        AfterCommit.run(() -> journal.delivered(trackingId, event));
     }
 }

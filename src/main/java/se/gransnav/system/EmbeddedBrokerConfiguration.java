@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.server.JournalType;
@@ -23,7 +24,10 @@ import se.gransnav.security.PartnerRegistry;
  * Makes Spring Boot's embedded Artemis fit for production: a persistent journal with a measured
  * flush timer, a TCP acceptor for every protocol partners use, redelivery with growing delays, a
  * dead-letter queue per queue ({@code DLQ.<queue>}) and an expiry queue per queue, and the hub's queues
- * created up front so a förbund can connect before its first message arrives. Boot calls this
+ * created up front so a förbund can connect before its first message arrives. The webhook queue of a
+ * förbund ({@code hub.webhook.<id>}) gets no broker redelivery delay, so a message rolled back there
+ * stays ahead of the ones behind it, and its own dead-letter address {@code DLQ.hub.webhook.<id>},
+ * where the webhook route also moves what its retries could not deliver. Boot calls this
  * customizer only in embedded mode; a standalone broker is configured by its own broker.xml.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
@@ -77,6 +81,14 @@ class EmbeddedBrokerConfiguration {
         List<String> names = new ArrayList<>(List.of(queues.accepted()));
         for (Forbund forbund : forbundRegistry.all()) {
             names.add(forbund.inboxQueue());
+            if (forbund.webhook() != null) {
+                names.add(QueueNames.webhook(forbund.id()));
+                names.add(QueueNames.webhookDeadLetters(forbund.id()));
+                configuration.addAddressSetting(QueueNames.webhook(forbund.id()), webhookSettings(forbund.id()));
+            }
+            if (forbund.fileDrop()) {
+                names.add(QueueNames.fileDrop(forbund.id()));
+            }
         }
         for (Partner partner : partnerRegistry.all()) {
             if (partner.mayUse(Channel.QUEUE)) {
@@ -90,5 +102,18 @@ class EmbeddedBrokerConfiguration {
                     .setRoutingType(RoutingType.ANYCAST)
                     .setDurable(true));
         }
+    }
+
+    /**
+     * The webhook queue's own settings, merged over those of "#": retries happen in the webhook
+     * route (Camel, blocking), so the broker must not hold a rolled-back message back while later
+     * ones overtake it; and the broker's dead letters (after repeated rollbacks) join the route's
+     * own in DLQ.hub.webhook.<id>, an address of its own rather than DLA.
+     */
+    static AddressSettings webhookSettings(String forbundId) {
+        return new AddressSettings()
+                .setRedeliveryDelay(0L)
+                .setDeadLetterAddress(SimpleString.of(QueueNames.webhookDeadLetters(forbundId)))
+                .setAutoCreateDeadLetterResources(false);
     }
 }

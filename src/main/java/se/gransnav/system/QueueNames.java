@@ -22,4 +22,23 @@ public record QueueNames(@DefaultValue("hub.accepted") String accepted) {
     public static String receipts(String partnerId) {
         return "hub.receipts." + partnerId;
     }
+
+    /** Internal: messages waiting for a förbund's webhook, {@code hub.webhook.<forbundId>}. */
+    public static String webhook(String forbundId) {
+        return "hub.webhook." + forbundId;
+    }
+
+    /**
+     * Messages the webhook of a förbund did not take after every attempt,
+     * {@code DLQ.hub.webhook.<forbundId>}: an address and queue of its own, also the dead-letter
+     * address of {@link #webhook}, so the hub's own dead-lettering and the broker's meet there.
+     */
+    public static String webhookDeadLetters(String forbundId) {
+        return "DLQ." + webhook(forbundId);
+    }
+
+    /** Internal: messages waiting to be written to a förbund's file drop, {@code hub.filedrop.<forbundId>}. */
+    public static String fileDrop(String forbundId) {
+        return "hub.filedrop." + forbundId;
+    }
 }
