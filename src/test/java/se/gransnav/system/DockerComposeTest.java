@@ -449,6 +449,16 @@ class DockerComposeTest {
         assertThat(actual.getRedeliveryMultiplier()).isEqualTo(expected.getRedeliveryMultiplier());
         assertThat(actual.getMaxRedeliveryDelay()).isEqualTo(expected.getMaxRedeliveryDelay());
 
+        // The per-queue settings (the webhook queues of förbund with a webhook), key by key.
+        embedded.getAddressSettings().forEach((match, settings) -> {
+            AddressSettings own = standalone.getAddressSettings().get(match);
+            assertThat(own).as("address-setting %s in broker.xml", match).isNotNull();
+            assertThat(String.valueOf(own.getDeadLetterAddress())).as(match)
+                    .isEqualTo(String.valueOf(settings.getDeadLetterAddress()));
+            assertThat(own.getRedeliveryDelay()).as(match).isEqualTo(settings.getRedeliveryDelay());
+            assertThat(own.isAutoCreateDeadLetterResources()).as(match).isEqualTo(settings.isAutoCreateDeadLetterResources());
+        });
+
         List<QueueConfiguration> standaloneQueues = standalone.getAddressConfigurations().stream()
                 .map(CoreAddressConfiguration::getQueueConfigs).flatMap(List::stream).toList();
         assertThat(describe(standaloneQueues)).containsExactlyInAnyOrderElementsOf(describe(embedded.getQueueConfigs()));
