@@ -113,6 +113,9 @@ class FileIntakeKillTest {
         String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
 
         Path inbox = data.resolve("inbox").resolve("ale-ame");
+        // The health check answers once the web server is up; the Camel routes, which create the
+        // partners' inbox folders, start just after it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.isDirectory(inbox));
         Path temporary = data.resolve("status.tmp");
         Files.writeString(temporary, statusFile(), StandardCharsets.UTF_8);
         Files.move(temporary, inbox.resolve("stor.csv"));
