@@ -51,6 +51,18 @@ public final class ForbundQueueClient implements AutoCloseable {
         }
     }
 
+    /** The tracking ids among {@code wanted} of the messages now on {@code queue}, in queue order. */
+    public List<String> inQueueOrder(String queue, java.util.Collection<String> wanted) throws JMSException {
+        List<String> found = new ArrayList<>();
+        for (Message m : browse(queue)) {
+            String id = m.getStringProperty("hubTrackingId");
+            if (wanted.contains(id)) {
+                found.add(id);
+            }
+        }
+        return found;
+    }
+
     /** Consumes everything now on {@code queue}; returns how many there were. */
     public int drain(String queue) throws JMSException {
         int n = 0;

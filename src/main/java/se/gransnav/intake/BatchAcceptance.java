@@ -79,12 +79,13 @@ class BatchAcceptance {
     }
 
     /**
-     * Whether a message may wait in a batch. A REFERRAL or CONSENT_WITHDRAWN changes what the hub
-     * accepts next about the participant, so it is accepted on its own, after everything before it
-     * and before anything after it.
+     * Whether a message may wait in a batch: one that changes nothing for the messages after it.
+     * A REFERRAL or CONSENT_WITHDRAWN changes what the hub accepts next about the participant, a
+     * SIP notice what it knows about the meeting; each is accepted on its own, after everything
+     * before it and before anything after it.
      */
     static boolean batchable(ValidatedMessage message) {
-        return message.type() != MessageType.REFERRAL && message.type() != MessageType.CONSENT_WITHDRAWN;
+        return message.type() == MessageType.STATUS_UPDATE || message.type() == MessageType.HANDOVER;
     }
 
     final class Batch {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,16 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import se.gransnav.consent.ConsentRegistry;
 import se.gransnav.normalise.CanonicalMessageReader;
 import se.gransnav.normalise.ValidatedMessage;
+import se.gransnav.tracking.SipMeetings;
 import se.gransnav.tracking.TrackedMessage;
 import se.gransnav.tracking.TrackingEvent;
 import se.gransnav.tracking.TrackingRepository;
@@ -51,12 +57,23 @@ public class MessageAcceptance {
 
     private static final Logger log = LoggerFactory.getLogger(MessageAcceptance.class);
 
+    /** Exchange property holding the {@link ValidatedMessage} being accepted. */
+    static final String MESSAGE = "hubValidatedMessage";
+
     private final TrackingRepository tracking;
+    private final ConsentRegistry consent;
+    private final SipMeetings meetings;
+    private final TransactionTemplate inDatabaseTransaction;
     private final ObjectMapper json;
     private final Clock clock;
 
-    MessageAcceptance(TrackingRepository tracking, CanonicalMessageReader reader, Clock clock) {
+    MessageAcceptance(TrackingRepository tracking, ConsentRegistry consent, SipMeetings meetings,
+                      CanonicalMessageReader reader, PlatformTransactionManager database, Clock clock) {
         this.tracking = tracking;
+        this.inDatabaseTransaction = new TransactionTemplate(database);
+        this.inDatabaseTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.consent = consent;
+        this.meetings = meetings;
         this.json = reader.objectMapper();
         this.clock = clock;
     }
@@ -74,6 +91,7 @@ public class MessageAcceptance {
             return;
         }
         String trackingId = tracked.trackingId();
+        exchange.setProperty(MESSAGE, message);
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setBody(outgoingJson(message, trackingId));
@@ -90,8 +108,15 @@ public class MessageAcceptance {
      */
     public void recordAccepted(Exchange exchange) {
         AcceptanceResult result = exchange.getProperty(RESULT, AcceptanceResult.class);
-        Runnable record = () -> tracking.advance(result.trackingId(), TrackingStatus.RECEIVED,
-                TrackingStatus.ACCEPTED, TrackingEvent.of(now(), "ACCEPTED"));
+        ValidatedMessage message = exchange.getProperty(MESSAGE, ValidatedMessage.class);
+        // One database transaction: a consent withdrawal recorded as ACCEPTED is also in force
+        // (a resend of it would be a duplicate and never record it again).
+        Runnable record = () -> inDatabaseTransaction.executeWithoutResult(status -> {
+            OffsetDateTime now = now();
+            tracking.advance(result.trackingId(), TrackingStatus.RECEIVED, TrackingStatus.ACCEPTED,
+                    TrackingEvent.of(now, "ACCEPTED"));
+            participantState(message, now);
+        });
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -108,6 +133,16 @@ public class MessageAcceptance {
         } else {
             record.run();
         }
+    }
+
+    /**
+     * What an accepted message changes for later ones: consent withdrawn or given again, a SIP
+     * meeting now known. Only messages that change nothing may be accepted in batches
+     * ({@link BatchAcceptance#batchable}).
+     */
+    void participantState(ValidatedMessage message, OffsetDateTime at) {
+        consent.accepted(message, at);
+        meetings.accepted(message, at);
     }
 
     /** Whether {@link #prepare} found a new message to send (false for a duplicate). */
@@ -166,10 +201,12 @@ public class MessageAcceptance {
 
     List<TrackingEvent> journeyStart(ValidatedMessage message) {
         OffsetDateTime validated = now();
-        return List.of(
+        List<TrackingEvent> journey = new ArrayList<>(List.of(
                 new TrackingEvent(message.receivedAt(), "RECEIVED", message.channel().name(), null),
-                TrackingEvent.of(validated, "VALIDATED"),
-                new TrackingEvent(validated, "ROUTED", null, "forbund " + message.forbund().id()));
+                TrackingEvent.of(validated, "VALIDATED")));
+        meetings.flag(message, validated).ifPresent(journey::add);
+        journey.add(new TrackingEvent(validated, "ROUTED", null, "forbund " + message.forbund().id()));
+        return journey;
     }
 
     String outgoingJson(ValidatedMessage message, String trackingId) {

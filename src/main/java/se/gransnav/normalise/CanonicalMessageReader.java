@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.util.MimeType;
@@ -48,11 +49,19 @@ public class CanonicalMessageReader {
     private final SchemaValidation schema;
     private final MessageRules rules;
     private final ParticipantRefs participantRefs;
+    private final ConsentGate consent;
 
     CanonicalMessageReader(SchemaValidation schema, MessageRules rules, ParticipantRefs participantRefs) {
+        this(schema, rules, participantRefs, ConsentGate.OPEN);
+    }
+
+    @Autowired
+    CanonicalMessageReader(SchemaValidation schema, MessageRules rules, ParticipantRefs participantRefs,
+                           ConsentGate consent) {
         this.schema = schema;
         this.rules = rules;
         this.participantRefs = participantRefs;
+        this.consent = consent;
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(LIMITS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -162,7 +171,13 @@ public class CanonicalMessageReader {
         if (!problems.isEmpty()) {
             throw new MessageRejectedException(problems);
         }
-        return normalise(message, outcome, partner, channel, receivedAt);
+        ValidatedMessage validated = normalise(message, outcome, partner, channel, receivedAt);
+        if (consent.stops(validated)) {
+            throw new MessageRejectedException(new Problem(ProblemCode.CONSENT_WITHDRAWN, "",
+                    "the participant has withdrawn consent to förbund " + validated.forbund().id()
+                            + "; only a new REFERRAL with consent is accepted"));
+        }
+        return validated;
     }
 
     private ValidatedMessage normalise(ObjectNode message, MessageRules.Outcome outcome, Partner partner,

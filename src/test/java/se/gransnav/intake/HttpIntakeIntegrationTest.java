@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import se.gransnav.ForbundQueueClient;
 import se.gransnav.HubIntegrationTestSupport;
+import se.gransnav.TestIdentityNumbers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -117,6 +118,8 @@ public class HttpIntakeIntegrationTest extends HubIntegrationTestSupport {
         ObjectNode withdrawal = (ObjectNode) json(new String(sample("canonical-status-exit.json"), StandardCharsets.UTF_8));
         withdrawal.remove("statusUpdate");
         withdrawal.put("type", "CONSENT_WITHDRAWN").put("messageId", "IT-WITHDRAWN-1");
+        // A participant of its own: the withdrawal stops every later message about them.
+        ((ObjectNode) withdrawal.path("participant")).put("personalIdentityNumber", TestIdentityNumbers.fresh());
 
         HttpResponse<String> response = postMessage(KUNGALV_AME_KEY, withdrawal.toString().getBytes(StandardCharsets.UTF_8));
 

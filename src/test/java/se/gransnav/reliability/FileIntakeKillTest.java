@@ -1,19 +1,10 @@
 package se.gransnav.reliability;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +19,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import se.gransnav.HubProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,55 +38,13 @@ class FileIntakeKillTest {
     @TempDir
     Path data;
 
-    private Process hub;
+    private HubProcess hub;
 
     @AfterEach
     void stop() throws Exception {
-        if (hub != null && hub.isAlive()) {
-            hub.destroy();
-            hub.waitFor();
-        }
-        // Keep the hubs' logs for a failed run.
-        Path logs = Files.createDirectories(Path.of("target", "kill-test-logs"));
-        try (var files = Files.list(data)) {
-            for (Path log : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
-                Files.copy(log, logs.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
-    private Process start(int httpPort, int brokerPort) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "se.gransnav.GransnavApplication",
-                "--gransnav.data-dir=" + data,
-                "--server.port=" + httpPort,
-                "--gransnav.broker.acceptor=tcp://127.0.0.1:" + brokerPort + "?protocols=CORE",
-                "--gransnav.inbox.poll-delay=300ms",
-                "--gransnav.inbox.stable-for=500ms",
-                "--gransnav.intake.batch-size=50"));
-        Process process = new ProcessBuilder(command)
-                .directory(new File(System.getProperty("user.dir")))
-                .redirectErrorStream(true)
-                .redirectOutput(data.resolve("hub-" + System.nanoTime() + ".log").toFile())
-                .start();
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(process.isAlive()).as("hub process").isTrue();
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        if (hub != null) {
+            hub.stop();
+            hub.keepLogs("kill-test-logs");
         }
     }
 
@@ -107,10 +58,8 @@ class FileIntakeKillTest {
 
     @Test
     void aHubKilledInTheMiddleOfAFileFinishesItAfterRestartDeliveringEveryRowOnce() throws Exception {
-        int httpPort = freePort();
-        int brokerPort = freePort();
-        hub = start(httpPort, brokerPort);
-        String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
+        hub = new HubProcess(data, "--gransnav.intake.batch-size=50").start();
+        String brokerUrl = hub.brokerUrl();
 
         Path inbox = data.resolve("inbox").resolve("ale-ame");
         // The health check answers once the web server is up; the Camel routes, which create the
@@ -125,10 +74,10 @@ class FileIntakeKillTest {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                 .until(() -> queueDepth(brokerUrl, "hub.accepted") + queueDepth(brokerUrl, "forbund.alvkust.inbox")
                         >= ROWS / 10);
-        hub.destroyForcibly().waitFor();
+        hub.kill();
         assertThat(Files.exists(inbox.resolve("stor.csv"))).as("the file is still in the inbox").isTrue();
 
-        hub = start(httpPort, brokerPort);
+        hub.start();
         Path receiptFile = inbox.resolve("receipts").resolve("stor.csv.receipt.json");
         await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(receiptFile));
         JsonNode receipt = JSON.readTree(Files.readString(receiptFile));

@@ -1,73 +1,38 @@
 package se.gransnav.tracking;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import se.gransnav.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * The tracking store on both databases the hub supports: H2 (the embedded default) and
- * PostgreSQL (production). PostgreSQL is the one on 127.0.0.1:5432 (database {@code test}, as on
- * the project's machines and in CI); where it cannot be reached those cases are skipped. Each run
- * migrates a fresh schema with the real Flyway scripts and drops it afterwards.
- */
+/** The tracking store on both databases the hub supports ({@link TestDatabases}). */
 class TrackingRepositoryTest {
 
-    static final String POSTGRES_URL = System.getProperty("gransnav.test.postgres-url",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-
-    private Runnable cleanup = () -> { };
+    private TestDatabases database;
 
     static Stream<Arguments> databases() {
-        return Stream.of(Arguments.of("H2"), Arguments.of("PostgreSQL"));
+        return TestDatabases.both();
     }
 
-    private TrackingRepository repository(String database) {
-        String schema = "tracking_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        if (database.equals("H2")) {
-            DataSource h2 = new DriverManagerDataSource("jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1", "sa", "");
-            Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
-            JdbcTemplate jdbc = new JdbcTemplate(h2);
-            cleanup = () -> jdbc.execute("shutdown");
-            return new TrackingRepository(jdbc);
-        }
-        Assumptions.assumeTrue(postgresReachable(), "PostgreSQL on 127.0.0.1:5432 not reachable");
-        DataSource postgres = new DriverManagerDataSource(POSTGRES_URL, "postgres", "");
-        Flyway.configure().dataSource(postgres).schemas(schema).defaultSchema(schema)
-                .locations("classpath:db/migration").load().migrate();
-        JdbcTemplate admin = new JdbcTemplate(postgres);
-        cleanup = () -> admin.execute("drop schema if exists " + schema + " cascade");
-        return new TrackingRepository(new JdbcTemplate(new DriverManagerDataSource(
-                POSTGRES_URL + "?currentSchema=" + schema, "postgres", "")));
-    }
-
-    static boolean postgresReachable() {
-        try (Connection c = DriverManager.getConnection(POSTGRES_URL, "postgres", "")) {
-            return c.isValid(2);
-        } catch (Exception e) {
-            return false;
-        }
+    private TrackingRepository repository(String name) {
+        database = TestDatabases.open(name);
+        return new TrackingRepository(database.jdbc());
     }
 
     @AfterEach
     void dropSchema() {
-        cleanup.run();
+        if (database != null) {
+            database.close();
+        }
     }
 
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 25, 8, 0, 0, 0, ZoneOffset.UTC);
@@ -113,5 +78,41 @@ class TrackingRepositoryTest {
         assertThat(repository.journey("t-1")).extracting(TrackingEvent::step)
                 .containsExactly("RECEIVED", "ROUTED", "ACCEPTED", "DELIVERED");
         assertThat(repository.journey("t-1").get(3).channel()).isEqualTo("QUEUE");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void manyMessagesAreInsertedAcceptedAndDeliveredTogether(String database) {
+        TrackingRepository repository = repository(database);
+        java.util.Map<TrackedMessage, List<TrackingEvent>> journeys = new java.util.LinkedHashMap<>();
+        for (int i = 1; i <= 3; i++) {
+            journeys.put(received("t-" + i, "ale-ame", "M-" + i), List.of(TrackingEvent.of(T0, "RECEIVED")));
+        }
+        repository.insertAll(journeys);
+        assertThat(repository.byTrackingIds(List.of("t-1", "t-3", "t-9"))).containsOnlyKeys("t-1", "t-3");
+
+        repository.advanceAll(List.of("t-1", "t-2"), TrackingStatus.RECEIVED, TrackingStatus.ACCEPTED,
+                TrackingEvent.of(T0.plusSeconds(1), "ACCEPTED"));
+        repository.recordAll(TrackingStatus.DELIVERED, List.of(java.util.Map.entry("t-2",
+                new TrackingEvent(T0.plusSeconds(2), "DELIVERED", "QUEUE", "forbund.alvkust.inbox"))));
+
+        assertThat(repository.byTrackingIds(List.of("t-1", "t-2", "t-3")).values())
+                .extracting(m -> m.trackingId() + "=" + m.status())
+                .containsExactlyInAnyOrder("t-1=ACCEPTED", "t-2=DELIVERED", "t-3=RECEIVED");
+        assertThat(repository.journey("t-2")).extracting(TrackingEvent::step)
+                .containsExactly("RECEIVED", "ACCEPTED", "DELIVERED");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aBatchHoldingAKnownMessageFailsOnTheKey(String database) {
+        TrackingRepository repository = repository(database);
+        repository.insert(received("t-2", "ale-ame", "M-2"), List.of());
+        java.util.Map<TrackedMessage, List<TrackingEvent>> journeys = new java.util.LinkedHashMap<>();
+        journeys.put(received("t-1", "ale-ame", "M-1"), List.of(TrackingEvent.of(T0, "RECEIVED")));
+        journeys.put(received("t-2", "ale-ame", "M-2"), List.of(TrackingEvent.of(T0, "RECEIVED")));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> repository.insertAll(journeys))
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
     }
 }
