@@ -22,10 +22,11 @@ echo "generating $ROWS rows"
 python3 bench/generate-statusfile.py "$ROWS" "B$(date +%s)" > "$WORK/status.csv"
 ls -la "$WORK/status.csv"
 
+# HUB_ARGS: extra hub settings, e.g. --gransnav.intake.batch-size=100.
 # HUB_JAVA_OPTS: extra JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/hub.jfr to profile.
 # shellcheck disable=SC2086
 java -Xmx256m -Xlog:gc:file="$WORK/gc.log" ${HUB_JAVA_OPTS:-} -jar "$JAR" --spring.profiles.active=quickstart --gransnav.data-dir="$WORK/data" \
-  --server.port=$HTTP_PORT "--gransnav.broker.acceptor=tcp://127.0.0.1:$BROKER_PORT?protocols=CORE" \
+  --server.port=$HTTP_PORT "--gransnav.broker.acceptor=tcp://127.0.0.1:$BROKER_PORT?protocols=CORE" ${HUB_ARGS:-} \
   > "$WORK/hub.log" 2>&1 &
 HUB=$!
 trap 'kill $HUB 2>/dev/null; wait $HUB 2>/dev/null || true' EXIT
@@ -55,4 +56,4 @@ done
 t1=$(date +%s.%N)
 secs=$(echo "$t1 - $t0" | bc)
 echo "receipt: $(tr -d '\n ' < "$RECEIPT" | cut -c1-300)"
-echo "rows=$ROWS seconds=$secs rows_per_second=$(echo "$ROWS / $secs" | bc) peak_heap_used_mb=$((peak / 1024)) peak_live_heap_mb=$((live_peak / 1048576)) gc_pauses=$(grep -c Pause "$WORK/gc.log")"
+echo "rows=$ROWS seconds=$secs rows_per_second=$(echo "$ROWS / $secs" | bc) peak_heap_used_mb=$((peak / 1024)) peak_live_heap_mb=$((live_peak / 1048576)) gc_pauses=$(grep -c Pause "$WORK/gc.log") h2_file_mb=$(( $(stat -c %s "$WORK"/data/db/*.mv.db) / 1048576 ))"

@@ -158,6 +158,7 @@ class BatchAcceptance {
             }
             tracking.advanceAll(fresh.stream().map(p -> p.trackingId).toList(), TrackingStatus.RECEIVED,
                     TrackingStatus.ACCEPTED, TrackingEvent.of(acceptance.now(), "ACCEPTED"));
+            tracking.writeToDisk();
         }
         for (Pending p : batch) {
             p.outcome.accepted(p.duplicate);

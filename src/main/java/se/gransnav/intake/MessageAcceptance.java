@@ -111,12 +111,16 @@ public class MessageAcceptance {
         ValidatedMessage message = exchange.getProperty(MESSAGE, ValidatedMessage.class);
         // One database transaction: a consent withdrawal recorded as ACCEPTED is also in force
         // (a resend of it would be a duplicate and never record it again).
-        Runnable record = () -> inDatabaseTransaction.executeWithoutResult(status -> {
-            OffsetDateTime now = now();
-            tracking.advance(result.trackingId(), TrackingStatus.RECEIVED, TrackingStatus.ACCEPTED,
-                    TrackingEvent.of(now, "ACCEPTED"));
-            participantState(message, now);
-        });
+        Runnable record = () -> {
+            inDatabaseTransaction.executeWithoutResult(status -> {
+                OffsetDateTime now = now();
+                tracking.advance(result.trackingId(), TrackingStatus.RECEIVED, TrackingStatus.ACCEPTED,
+                        TrackingEvent.of(now, "ACCEPTED"));
+                participantState(message, now);
+            });
+            // On disk before the partner hears of it (a withdrawal must not be forgotten).
+            tracking.writeToDisk();
+        };
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -25,9 +25,27 @@ public class TrackingRepository {
             + "forbund_id, status, received_at, updated_at";
 
     private final JdbcTemplate jdbc;
+    private volatile Boolean embeddedH2;
 
     TrackingRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Makes every committed change durable before the hub acknowledges it to a partner. PostgreSQL
+     * does so on commit. The embedded H2 writes commits in the background, within half a second,
+     * which a killed hub would lose; {@code CHECKPOINT} writes them now. (H2's {@code WRITE_DELAY=0}
+     * would write every commit at once, but then H2 never compacts its file, which grew by
+     * gigabytes per million rows.)
+     */
+    public void writeToDisk() {
+        if (embeddedH2 == null) {
+            embeddedH2 = jdbc.execute((java.sql.Connection c) ->
+                    c.getMetaData().getDatabaseProductName().equals("H2") && c.getMetaData().getURL().startsWith("jdbc:h2:file:"));
+        }
+        if (embeddedH2) {
+            jdbc.execute("checkpoint");
+        }
     }
 
     public Optional<TrackedMessage> find(String partnerId, String messageId) {
@@ -67,14 +85,14 @@ public class TrackingRepository {
      */
     public boolean insert(TrackedMessage message, List<TrackingEvent> events) {
         try {
-            jdbc.update("insert into tracked_message (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            jdbc.update("insert into tracked_message (" + COLUMNS + ", validated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     message.trackingId(), message.partnerId(), message.messageId(), message.messageType(),
                     message.channel(), message.forbundId(), message.status().name(), message.receivedAt(),
-                    message.updatedAt());
+                    message.updatedAt(), validatedAt(message, events));
         } catch (DuplicateKeyException e) {
             return false;
         }
-        addEvents(message.trackingId(), events);
+        addEvents(message.trackingId(), stored(events));
         return true;
     }
 
@@ -87,7 +105,7 @@ public class TrackingRepository {
     @Transactional
     public void insertAll(Map<TrackedMessage, List<TrackingEvent>> journeys) {
         List<TrackedMessage> messages = List.copyOf(journeys.keySet());
-        jdbc.batchUpdate("insert into tracked_message (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.batchUpdate("insert into tracked_message (" + COLUMNS + ", validated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 messages, messages.size(), (ps, m) -> {
                     ps.setString(1, m.trackingId());
                     ps.setString(2, m.partnerId());
@@ -98,10 +116,11 @@ public class TrackingRepository {
                     ps.setString(7, m.status().name());
                     ps.setObject(8, m.receivedAt());
                     ps.setObject(9, m.updatedAt());
+                    ps.setObject(10, validatedAt(m, journeys.get(m)));
                 });
         List<Map.Entry<String, TrackingEvent>> steps = new ArrayList<>();
         for (TrackedMessage m : messages) {
-            journeys.get(m).forEach(e -> steps.add(Map.entry(m.trackingId(), e)));
+            stored(journeys.get(m)).forEach(e -> steps.add(Map.entry(m.trackingId(), e)));
         }
         addEvents(steps);
     }
@@ -109,15 +128,25 @@ public class TrackingRepository {
     /** {@link #advance} for many messages in one transaction, all with the same step. */
     @Transactional
     public void advanceAll(List<String> trackingIds, TrackingStatus from, TrackingStatus to, TrackingEvent event) {
-        jdbc.batchUpdate("update tracked_message set status = ?, updated_at = ? where tracking_id = ? and status = ?",
-                trackingIds, trackingIds.size(), (ps, id) -> {
-                    ps.setString(1, to.name());
-                    ps.setObject(2, event.occurredAt());
-                    ps.setString(3, id);
-                    ps.setString(4, from.name());
-                });
-        addEvents(trackingIds.stream().map(id -> Map.entry(id, event)).toList());
+        boolean accepted = ACCEPTED.equals(event.step());
+        jdbc.batchUpdate(ADVANCE, trackingIds, trackingIds.size(), (ps, id) -> {
+            ps.setString(1, from.name());
+            ps.setString(2, to.name());
+            ps.setString(3, from.name());
+            ps.setObject(4, event.occurredAt());
+            ps.setObject(5, accepted ? event.occurredAt() : null);
+            ps.setString(6, id);
+        });
+        if (!accepted) {
+            addEvents(trackingIds.stream().map(id -> Map.entry(id, event)).toList());
+        }
     }
+
+    /** Status and time move only from {@code from}; the acceptance time is kept once set. */
+    private static final String ADVANCE = "update tracked_message set "
+            + "status = case when status = ? then ? else status end, "
+            + "updated_at = case when status = ? then ? else updated_at end, "
+            + "accepted_at = coalesce(accepted_at, ?) where tracking_id = ?";
 
     /**
      * Moves a message from {@code from} to {@code to} and records the step; a message that has
@@ -125,9 +154,7 @@ public class TrackingRepository {
      */
     @Transactional
     public void advance(String trackingId, TrackingStatus from, TrackingStatus to, TrackingEvent event) {
-        jdbc.update("update tracked_message set status = ?, updated_at = ? where tracking_id = ? and status = ?",
-                to.name(), event.occurredAt(), trackingId, from.name());
-        addEvents(trackingId, List.of(event));
+        advanceAll(List.of(trackingId), from, to, event);
     }
 
     /** Sets the status whatever it was, and records the step. */
@@ -150,12 +177,53 @@ public class TrackingRepository {
         addEvents(steps);
     }
 
+    /**
+     * The message's journey in time order: the steps every message has, from its row, and the
+     * others (a FLAGGED notice right after VALIDATED, deliveries per channel, ...) from
+     * tracking_event. Empty for an unknown tracking id.
+     */
     public List<TrackingEvent> journey(String trackingId) {
-        return jdbc.query("select occurred_at, step, channel, detail from tracking_event "
+        List<TrackingEvent> journey = new ArrayList<>();
+        List<Object[]> rows = jdbc.query("select received_at, channel, validated_at, forbund_id, accepted_at "
+                + "from tracked_message where tracking_id = ?", (rs, i) -> new Object[] {
+                        rs.getObject("received_at", OffsetDateTime.class), rs.getString("channel"),
+                        rs.getObject("validated_at", OffsetDateTime.class), rs.getString("forbund_id"),
+                        rs.getObject("accepted_at", OffsetDateTime.class)}, trackingId);
+        if (rows.isEmpty()) {
+            return journey;
+        }
+        Object[] row = rows.get(0);
+        List<TrackingEvent> stored = jdbc.query("select occurred_at, step, channel, detail from tracking_event "
                         + "where tracking_id = ? order by occurred_at, id",
                 (rs, i) -> new TrackingEvent(rs.getObject("occurred_at", OffsetDateTime.class),
                         rs.getString("step"), rs.getString("channel"), rs.getString("detail")),
                 trackingId);
+        OffsetDateTime validated = (OffsetDateTime) row[2];
+        journey.add(new TrackingEvent((OffsetDateTime) row[0], "RECEIVED", (String) row[1], null));
+        journey.add(TrackingEvent.of(validated, "VALIDATED"));
+        stored.stream().filter(e -> FLAGGED.equals(e.step())).forEach(journey::add);
+        journey.add(new TrackingEvent(validated, "ROUTED", null, "forbund " + row[3]));
+        if (row[4] != null) {
+            journey.add(TrackingEvent.of((OffsetDateTime) row[4], ACCEPTED));
+        }
+        stored.stream().filter(e -> !FLAGGED.equals(e.step())).forEach(journey::add);
+        // Stable: steps of the same moment keep the order above.
+        journey.sort(java.util.Comparator.comparing(e -> e.occurredAt().toInstant()));
+        return journey;
+    }
+
+    private static final String ACCEPTED = "ACCEPTED";
+    private static final String FLAGGED = "FLAGGED";
+    /** Steps every message has: kept in its row, not in tracking_event. */
+    private static final java.util.Set<String> IN_ROW = java.util.Set.of("RECEIVED", "VALIDATED", "ROUTED", ACCEPTED);
+
+    private static OffsetDateTime validatedAt(TrackedMessage message, List<TrackingEvent> events) {
+        return events.stream().filter(e -> "VALIDATED".equals(e.step())).map(TrackingEvent::occurredAt)
+                .findFirst().orElse(message.receivedAt());
+    }
+
+    private static List<TrackingEvent> stored(List<TrackingEvent> events) {
+        return events.stream().filter(e -> !IN_ROW.contains(e.step())).toList();
     }
 
     private void addEvents(String trackingId, List<TrackingEvent> events) {

@@ -65,6 +65,8 @@ class TrackingRepositoryTest {
     void statusMovesOnlyForwardAndTheJourneyKeepsItsOrder(String database) {
         TrackingRepository repository = repository(database);
         repository.insert(received("t-1", "kungalv-ame", "M-1"), List.of(TrackingEvent.of(T0, "RECEIVED"),
+                TrackingEvent.of(T0.plusSeconds(1), "VALIDATED"),
+                new TrackingEvent(T0.plusSeconds(1), "FLAGGED", null, "RESCHEDULED for a meeting not seen"),
                 new TrackingEvent(T0.plusSeconds(1), "ROUTED", null, "forbund alvkust")));
 
         repository.record("t-1", TrackingStatus.DELIVERED,
@@ -76,8 +78,13 @@ class TrackingRepositoryTest {
         assertThat(repository.byTrackingId("t-1")).hasValueSatisfying(m ->
                 assertThat(m.status()).isEqualTo(TrackingStatus.DELIVERED));
         assertThat(repository.journey("t-1")).extracting(TrackingEvent::step)
-                .containsExactly("RECEIVED", "ROUTED", "ACCEPTED", "DELIVERED");
-        assertThat(repository.journey("t-1").get(3).channel()).isEqualTo("QUEUE");
+                .containsExactly("RECEIVED", "VALIDATED", "FLAGGED", "ROUTED", "ACCEPTED", "DELIVERED");
+        List<TrackingEvent> journey = repository.journey("t-1");
+        assertThat(journey.get(0).channel()).isEqualTo("HTTP");
+        assertThat(journey.get(3).detail()).isEqualTo("forbund alvkust");
+        assertThat(journey.get(4).occurredAt().toInstant()).isEqualTo(T0.plusSeconds(2).toInstant());
+        assertThat(journey.get(5).channel()).isEqualTo("QUEUE");
+        assertThat(repository.journey("unknown")).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,7 +107,11 @@ class TrackingRepositoryTest {
                 .extracting(m -> m.trackingId() + "=" + m.status())
                 .containsExactlyInAnyOrder("t-1=ACCEPTED", "t-2=DELIVERED", "t-3=RECEIVED");
         assertThat(repository.journey("t-2")).extracting(TrackingEvent::step)
-                .containsExactly("RECEIVED", "ACCEPTED", "DELIVERED");
+                .containsExactly("RECEIVED", "VALIDATED", "ROUTED", "ACCEPTED", "DELIVERED");
+        assertThat(repository.journey("t-3")).extracting(TrackingEvent::step)
+                .containsExactly("RECEIVED", "VALIDATED", "ROUTED");
+        assertThat(this.database.jdbc().queryForObject("select count(*) from tracking_event", Integer.class))
+                .as("only the delivery is a row of its own").isEqualTo(1);
     }
 
     @ParameterizedTest(name = "{0}")
