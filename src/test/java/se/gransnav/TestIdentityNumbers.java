@@ -32,7 +32,8 @@ public final class TestIdentityNumbers {
         return of(LocalDate.of(1975, 1, 1).plusDays(n / 20), 980 + n % 20);
     }
 
-    private static int luhn(String nine) {
+    /** Luhn digit over nine digits, weights 2,1,2,... from the left (independent of the main code). */
+    public static int luhn(String nine) {
         int sum = 0;
         for (int i = 0; i < nine.length(); i++) {
             int d = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);

@@ -2,14 +2,11 @@ package se.gransnav.consent;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import se.gransnav.TestDatabases;
+import se.gransnav.StoreTestSupport;
 import se.gransnav.TestMessages;
 import se.gransnav.normalise.MessageType;
 
@@ -18,30 +15,16 @@ import static se.gransnav.TestMessages.ALVKUST;
 import static se.gransnav.TestMessages.GOTEBORG;
 
 /** The consent state on both databases ({@link TestDatabases}). */
-class ConsentRegistryTest {
+class ConsentRegistryTest extends StoreTestSupport {
 
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 25, 8, 0, 0, 0, ZoneOffset.UTC);
 
-    private TestDatabases database;
-
-    static Stream<Arguments> databases() {
-        return TestDatabases.both();
-    }
-
-    @AfterEach
-    void drop() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
     private ConsentRegistry registry(String name) {
-        database = TestDatabases.open(name);
-        return new ConsentRegistry(database.jdbc());
+        return new ConsentRegistry(open(name));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("se.gransnav.StoreTestSupport#databases")
     void aWithdrawalStopsEverythingButANewReferralAndItsOwnResend(String name) {
         ConsentRegistry registry = registry(name);
         var status = TestMessages.of(MessageType.STATUS_UPDATE, "kungalv-ame", "S-1", ALVKUST, "ref-a");
@@ -65,15 +48,15 @@ class ConsentRegistryTest {
 
         registry.accepted(TestMessages.of(MessageType.REFERRAL, "kungalv-socialtjanst", "R-1", ALVKUST, "ref-a"), T0);
         assertThat(registry.stops(status)).isFalse();
-        assertThat(database.jdbc().queryForObject("select count(*) from participant_consent", Integer.class)).isZero();
+        assertThat(jdbc().queryForObject("select count(*) from participant_consent", Integer.class)).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("se.gransnav.StoreTestSupport#databases")
     void otherMessagesChangeNothing(String name) {
         ConsentRegistry registry = registry(name);
         registry.accepted(TestMessages.of(MessageType.STATUS_UPDATE, "kungalv-ame", "S-1", ALVKUST, "ref-a"), T0);
         registry.accepted(TestMessages.of(MessageType.HANDOVER, "kungalv-ame", "H-1", ALVKUST, "ref-a"), T0);
-        assertThat(database.jdbc().queryForObject("select count(*) from participant_consent", Integer.class)).isZero();
+        assertThat(jdbc().queryForObject("select count(*) from participant_consent", Integer.class)).isZero();
     }
 }

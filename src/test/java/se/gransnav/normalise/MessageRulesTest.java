@@ -1,5 +1,7 @@
 package se.gransnav.normalise;
 
+import se.gransnav.TestIdentityNumbers;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -238,24 +240,14 @@ class MessageRulesTest {
         for (String n : CORRECT_TEST_NUMBERS) {
             assertThat(n).as(n).hasSize(12).containsOnlyDigits();
             assertThat(Integer.parseInt(n.substring(8, 11))).as(n).isBetween(980, 999);
-            assertThat(luhn(n.substring(2, 11))).as(n).isEqualTo(n.charAt(11) - '0');
+            assertThat(TestIdentityNumbers.luhn(n.substring(2, 11))).as(n).isEqualTo(n.charAt(11) - '0');
         }
         assertThat(Integer.parseInt(BAD_CHECK_DIGIT.substring(8, 11))).isBetween(980, 999);
-        assertThat(luhn(BAD_CHECK_DIGIT.substring(2, 11))).isNotEqualTo(BAD_CHECK_DIGIT.charAt(11) - '0');
+        assertThat(TestIdentityNumbers.luhn(BAD_CHECK_DIGIT.substring(2, 11))).isNotEqualTo(BAD_CHECK_DIGIT.charAt(11) - '0');
         for (String name : List.of("referral", "status-exit", "sip-notice", "handover")) {
             String n = sample(name).at(PIN).textValue();
             assertThat(n).isIn(REFERRAL_WOMAN, STATUS_MAN, SIP_GIRL, HANDOVER_MAN);
         }
-    }
-
-    /** Luhn digit over nine digits, weights 2,1,2,... from the left (independent of the main code). */
-    private static int luhn(String nine) {
-        int sum = 0;
-        for (int i = 0; i < nine.length(); i++) {
-            int d = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += d > 9 ? d - 9 : d;
-        }
-        return (10 - sum % 10) % 10;
     }
 
     // --- valid messages --------------------------------------------------------------------------------

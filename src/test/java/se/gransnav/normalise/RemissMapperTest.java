@@ -1,5 +1,7 @@
 package se.gransnav.normalise;
 
+import se.gransnav.TestIdentityNumbers;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.fail;
@@ -640,21 +642,11 @@ class RemissMapperTest {
         for (String n : List.of(SAMPLE_NUMBER, AGED_17, "611120-9844")) {
             String ten = n.replace("-", "");
             assertThat(Integer.parseInt(ten.substring(6, 9))).as(n).isBetween(980, 999);
-            assertThat(luhn(ten.substring(0, 9))).as(n).isEqualTo(ten.charAt(9) - '0');
+            assertThat(TestIdentityNumbers.luhn(ten.substring(0, 9))).as(n).isEqualTo(ten.charAt(9) - '0');
         }
         String bad = BAD_CHECK_DIGIT.replace("-", "");
         assertThat(Integer.parseInt(bad.substring(6, 9))).isBetween(980, 999);
-        assertThat(luhn(bad.substring(0, 9))).isNotEqualTo(bad.charAt(9) - '0');
+        assertThat(TestIdentityNumbers.luhn(bad.substring(0, 9))).isNotEqualTo(bad.charAt(9) - '0');
         assertThat(sample().at("/person/personnummer").textValue()).isEqualTo(SAMPLE_NUMBER);
-    }
-
-    /** Luhn digit over nine digits, weights 2,1,2,... from the left. */
-    private static int luhn(String nine) {
-        int sum = 0;
-        for (int i = 0; i < nine.length(); i++) {
-            int d = (nine.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += d > 9 ? d - 9 : d;
-        }
-        return (10 - sum % 10) % 10;
     }
 }

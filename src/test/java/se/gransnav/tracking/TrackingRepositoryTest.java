@@ -3,36 +3,19 @@ package se.gransnav.tracking;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import se.gransnav.TestDatabases;
+import se.gransnav.StoreTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tracking store on both databases the hub supports ({@link TestDatabases}). */
-class TrackingRepositoryTest {
-
-    private TestDatabases database;
-
-    static Stream<Arguments> databases() {
-        return TestDatabases.both();
-    }
+class TrackingRepositoryTest extends StoreTestSupport {
 
     private TrackingRepository repository(String name) {
-        database = TestDatabases.open(name);
-        return new TrackingRepository(database.jdbc());
-    }
-
-    @AfterEach
-    void dropSchema() {
-        if (database != null) {
-            database.close();
-        }
+        return new TrackingRepository(open(name));
     }
 
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 25, 8, 0, 0, 0, ZoneOffset.UTC);
@@ -43,7 +26,7 @@ class TrackingRepositoryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("se.gransnav.StoreTestSupport#databases")
     void aMessageIsTrackedOncePerPartnerAndMessageId(String database) {
         TrackingRepository repository = repository(database);
 
@@ -61,7 +44,7 @@ class TrackingRepositoryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("se.gransnav.StoreTestSupport#databases")
     void statusMovesOnlyForwardAndTheJourneyKeepsItsOrder(String database) {
         TrackingRepository repository = repository(database);
         repository.insert(received("t-1", "kungalv-ame", "M-1"), List.of(TrackingEvent.of(T0, "RECEIVED"),
@@ -88,7 +71,7 @@ class TrackingRepositoryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("se.gransnav.StoreTestSupport#databases")
     void manyMessagesAreInsertedAcceptedAndDeliveredTogether(String database) {
         TrackingRepository repository = repository(database);
         java.util.Map<TrackedMessage, List<TrackingEvent>> journeys = new java.util.LinkedHashMap<>();
@@ -110,12 +93,12 @@ class TrackingRepositoryTest {
                 .containsExactly("RECEIVED", "VALIDATED", "ROUTED", "ACCEPTED", "DELIVERED");
         assertThat(repository.journey("t-3")).extracting(TrackingEvent::step)
                 .containsExactly("RECEIVED", "VALIDATED", "ROUTED");
-        assertThat(this.database.jdbc().queryForObject("select count(*) from tracking_event", Integer.class))
+        assertThat(jdbc().queryForObject("select count(*) from tracking_event", Integer.class))
                 .as("only the delivery is a row of its own").isEqualTo(1);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("se.gransnav.StoreTestSupport#databases")
     void aBatchHoldingAKnownMessageFailsOnTheKey(String database) {
         TrackingRepository repository = repository(database);
         repository.insert(received("t-2", "ale-ame", "M-2"), List.of());
