@@ -53,28 +53,56 @@ public class HttpStatusFileIntake {
         }
         Charset charset = charset(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class), partner);
         Path upload = Path.of(exchange.getMessage().getHeader(StatusFileUpload.HEADER, String.class));
-        Path receiptFile = Files.createTempFile(upload.getParent(), "receipt-", ".json");
+        Path receiptFile = StatusFileUpload.receiptOf(upload);
         Path temporary = Files.createTempFile(upload.getParent(), "receipt-", ".tmp");
-        try {
-            boolean readable;
-            try (FileReceipt receipt = new FileReceipt(receiptFile, temporary, "upload")) {
-                OffsetDateTime receivedAt = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-                readable = files.statusFile(upload, charset, partner, Channel.HTTP, receivedAt, receipt);
-            }
-            ObjectNode receipt = (ObjectNode) JSON.readTree(Files.readAllBytes(receiptFile));
-            if (readable) {
-                answer(exchange, 200, "application/json", receipt);
-            } else {
-                JsonNode fault = receipt.path("rejections").get(receipt.path("rejections").size() - 1);
-                ProblemCode code = ProblemCode.valueOf(codeName(fault.path("code").asText()));
-                ObjectNode problem = AnswerBodies.problem(code.code().toLowerCase(Locale.ROOT), code.title(),
-                        code.httpStatus(), "the file cannot be read: " + fault.path("message").asText());
-                problem.set("receipt", receipt);
-                answer(exchange, code.httpStatus(), HttpAnswers.PROBLEM_JSON, problem);
-            }
+        boolean readable;
+        try (FileReceipt receipt = new FileReceipt(receiptFile, temporary, "upload")) {
+            OffsetDateTime receivedAt = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+            readable = files.statusFile(upload, charset, partner, Channel.HTTP, receivedAt, receipt);
         } finally {
-            Files.deleteIfExists(receiptFile);
             Files.deleteIfExists(temporary);
+        }
+        if (readable) {
+            // Streamed from disk, however many rejections it lists; deleted with the upload when
+            // the request ends (StatusFileUpload).
+            exchange.getMessage().removeHeaders("*");
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            exchange.getMessage().setBody(new ClosingAtEnd(Files.newInputStream(receiptFile)));
+            return;
+        }
+        ObjectNode receipt = (ObjectNode) JSON.readTree(Files.readAllBytes(receiptFile));
+        JsonNode fault = receipt.path("rejections").get(receipt.path("rejections").size() - 1);
+        ProblemCode code = ProblemCode.valueOf(codeName(fault.path("code").asText()));
+        ObjectNode problem = AnswerBodies.problem(code.code().toLowerCase(Locale.ROOT), code.title(),
+                code.httpStatus(), "the file cannot be read: " + fault.path("message").asText());
+        problem.set("receipt", receipt);
+        answer(exchange, code.httpStatus(), HttpAnswers.PROBLEM_JSON, problem);
+    }
+
+    /** Closes the file as soon as it has been read to its end, whoever reads it. */
+    static final class ClosingAtEnd extends java.io.FilterInputStream {
+
+        ClosingAtEnd(java.io.InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b < 0) {
+                close();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n < 0) {
+                close();
+            }
+            return n;
         }
     }
 

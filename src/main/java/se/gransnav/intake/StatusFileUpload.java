@@ -29,14 +29,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code gransnav.inbox.max-file-size} (100 MB). The routes would get the body as one string, so
  * this filter streams it to a spool file first (refusing it with HUB-012 past the limit) and
  * hands the route the spool file's path in the header {@value #HEADER} instead of the body. The
- * header cannot be forged: the client's own value of it is hidden. The spool file is deleted when
- * the request ends.
+ * header cannot be forged: the client's own value of it is hidden. The spool file and the receipt
+ * written beside it ({@link #receiptOf}) are deleted when the request ends.
  */
 @Configuration(proxyBeanMethods = false)
 class StatusFileUpload {
 
     static final String HEADER = "X-Gransnav-Upload";
     static final String PATH = "/api/v1/statusfiler";
+
+    /** Where the receipt of {@code upload} is written: beside it, and deleted with it. */
+    static Path receiptOf(Path upload) {
+        return upload.resolveSibling(upload.getFileName() + ".receipt.json");
+    }
+
+    private static void deleteWithReceipt(Path upload) throws IOException {
+        Files.deleteIfExists(upload);
+        Files.deleteIfExists(receiptOf(upload));
+    }
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> statusFileUploadSpool(InboxProperties inbox,
@@ -78,7 +88,7 @@ class StatusFileUpload {
                 }
             } finally {
                 if (!async) {
-                    Files.deleteIfExists(file);
+                    deleteWithReceipt(file);
                 }
             }
         }
@@ -100,22 +110,25 @@ class StatusFileUpload {
 
     }
 
-    /** Deletes the spool file once an asynchronous request has ended, however it ended. */
+    /**
+     * Deletes the spool file and its receipt once an asynchronous request has ended, however it
+     * ended: the answer (the receipt) has been written by then.
+     */
     record DeleteWhenDone(Path file) implements AsyncListener {
 
         @Override
         public void onComplete(AsyncEvent event) throws IOException {
-            Files.deleteIfExists(file);
+            deleteWithReceipt(file);
         }
 
         @Override
         public void onTimeout(AsyncEvent event) throws IOException {
-            Files.deleteIfExists(file);
+            deleteWithReceipt(file);
         }
 
         @Override
         public void onError(AsyncEvent event) throws IOException {
-            Files.deleteIfExists(file);
+            deleteWithReceipt(file);
         }
 
         @Override

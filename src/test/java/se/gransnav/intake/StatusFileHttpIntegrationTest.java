@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import se.gransnav.HubIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** POST /api/v1/statusfiler through the running hub. */
 class StatusFileHttpIntegrationTest extends HubIntegrationTestSupport {
@@ -38,6 +39,13 @@ class StatusFileHttpIntegrationTest extends HubIntegrationTestSupport {
 
         JsonNode again = json(post(ALE_AME_KEY, "text/csv; charset=UTF-8", csv("H-").getBytes(StandardCharsets.UTF_8)).body());
         assertThat(again.path("duplicate").asInt()).isEqualTo(2);
+
+        // The spooled upload and its receipt (streamed as the answer) are gone once answered.
+        await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
+            try (var left = java.nio.file.Files.list(DATA_DIR.resolve("spool"))) {
+                assertThat(left.toList()).isEmpty();
+            }
+        });
     }
 
     @Test
