@@ -143,6 +143,9 @@ public class WebhookDelivery {
         exchange.setProperty(DEAD_LETTER_DESTINATION, deadLetters);
         log.warn("The webhook of förbund {} did not take {} in {} attempts ({}); moved to {}",
                 forbundId, trackingId, attempts, reason, deadLetters);
+        TrackingEvent step = new TrackingEvent(clock.instant().atOffset(java.time.ZoneOffset.UTC), "DEAD_LETTERED",
+                "WEBHOOK", reason + " after " + attempts + " attempts; in " + deadLetters);
+        AfterCommit.run(() -> journal.step(trackingId, step));
     }
 
     private static boolean stopping(Exchange exchange) {

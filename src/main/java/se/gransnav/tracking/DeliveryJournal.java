@@ -52,6 +52,19 @@ public class DeliveryJournal implements SmartLifecycle {
         }
     }
 
+    /**
+     * Records at once a step that changes no status, e.g. a webhook's DEAD_LETTERED (the message
+     * stays DELIVERED: its queue has it). Rare, so not batched; a failure is logged.
+     */
+    public void step(String trackingId, TrackingEvent event) {
+        try {
+            tracking.addStep(trackingId, event);
+        } catch (DataAccessException e) {
+            log.warn("Could not record step {} of {} in tracking: {}", event.step(), trackingId,
+                    e.getClass().getName());
+        }
+    }
+
     @Override
     public synchronized void start() {
         running = true;

@@ -165,6 +165,11 @@ public class TrackingRepository {
         addEvents(trackingId, List.of(event));
     }
 
+    /** Adds a step to a message's journey without changing its status. */
+    public void addStep(String trackingId, TrackingEvent event) {
+        addEvents(trackingId, List.of(event));
+    }
+
     /** {@link #record} for many messages in one transaction: (tracking id, step) in order. */
     @Transactional
     public void recordAll(TrackingStatus status, List<Map.Entry<String, TrackingEvent>> steps) {

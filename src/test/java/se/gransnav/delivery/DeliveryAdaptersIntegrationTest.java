@@ -62,6 +62,9 @@ class DeliveryAdaptersIntegrationTest extends HubIntegrationTestSupport {
     @Autowired
     EmbeddedActiveMQ embeddedBroker;
 
+    @Autowired
+    se.gransnav.tracking.TrackingRepository tracking;
+
     @BeforeAll
     static void startWebhook() throws Exception {
         webhook = new TestWebhookServer(WEBHOOK_PORT);
@@ -175,6 +178,13 @@ class DeliveryAdaptersIntegrationTest extends HubIntegrationTestSupport {
                 .as("the message behind went after the refused one's last attempt")
                 .isGreaterThan(webhook.requests().indexOf(attempts.get(attempts.size() - 1)));
         await().atMost(WAIT).untilAsserted(() -> assertThat(broker.browse(WEBHOOK_QUEUE)).isEmpty());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(tracking.journey(refused))
+                .anySatisfy(step -> {
+                    assertThat(step.step()).isEqualTo("DEAD_LETTERED");
+                    assertThat(step.channel()).isEqualTo("WEBHOOK");
+                    assertThat(step.detail()).isEqualTo("HTTP 500 after " + WEBHOOK_MAX_ATTEMPTS
+                            + " attempts; in " + DEAD_LETTERS);
+                }));
     }
 
     @Test
