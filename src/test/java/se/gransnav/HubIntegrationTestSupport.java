@@ -33,8 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>The förbund registry is {@code config/forbund.yml} plus one förbund of the tests' own,
  * {@value #ADAPTERS_FORBUND} (Alingsås, 1489), with a webhook on {@link #WEBHOOK_PORT} of this machine
  * and a file drop: only messages about participants living in Alingsås reach the adapters, so the
- * other tests see the hub exactly as configured. Webhook retries are shortened to fractions of a
- * second.
+ * other tests see the hub exactly as configured. Webhook retries and the broker's redelivery delays
+ * are shortened to fractions of a second.
  *
  * <p>The clock is pinned near the contract samples' dates (running on from 2026-11-25T08:00Z), so
  * the sample SIP meeting on 2026-12-03 stays in the future whenever the suite runs.
@@ -117,6 +117,9 @@ public abstract class HubIntegrationTestSupport {
         registry.add("gransnav.webhook.multiplier", () -> "2.0");
         registry.add("gransnav.webhook.max-delay", () -> "400ms");
         registry.add("gransnav.webhook.max-attempts", () -> String.valueOf(WEBHOOK_MAX_ATTEMPTS));
+        // Broker redelivery: the production count (6 attempts) with shorter waits.
+        registry.add("gransnav.broker.redelivery-delay", () -> "100ms");
+        registry.add("gransnav.broker.max-redelivery-delay", () -> "400ms");
     }
 
     /** The outbox folder of a förbund with a file drop. */

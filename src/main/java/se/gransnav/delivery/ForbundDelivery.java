@@ -13,6 +13,7 @@ import se.gransnav.routing.ForbundRegistry;
 import se.gransnav.system.QueueNames;
 import se.gransnav.tracking.DeliveryJournal;
 import se.gransnav.tracking.TrackingEvent;
+import se.gransnav.tracking.TrackingRepository;
 
 /**
  * Delivers an accepted message to its förbund's inbox queue. The message body passes unchanged;
@@ -37,11 +38,13 @@ public class ForbundDelivery {
 
     private final ForbundRegistry forbundRegistry;
     private final DeliveryJournal journal;
+    private final TrackingRepository tracking;
     private final Clock clock;
 
-    ForbundDelivery(ForbundRegistry forbundRegistry, DeliveryJournal journal, Clock clock) {
+    ForbundDelivery(ForbundRegistry forbundRegistry, DeliveryJournal journal, TrackingRepository tracking, Clock clock) {
         this.forbundRegistry = forbundRegistry;
         this.journal = journal;
+        this.tracking = tracking;
         this.clock = clock;
     }
 
@@ -51,6 +54,7 @@ public class ForbundDelivery {
         String trackingId = message.getHeader("hubTrackingId", String.class);
         String type = message.getHeader("hubType", String.class);
         String group = message.getHeader("JMSXGroupID", String.class);
+        Object replays = message.getHeader(DeadLetter.REPLAYS);
         if (trackingId == null || type == null || group == null) {
             throw new IllegalStateException("accepted message without the hub's JMS properties");
         }
@@ -68,6 +72,27 @@ public class ForbundDelivery {
         if (forbund.fileDrop()) {
             exchange.setProperty(FILE_DROP_DESTINATION, QueueNames.fileDrop(forbund.id()));
         }
+        if (replays != null && deliveredBefore(trackingId)) {
+            TrackingEvent step = new TrackingEvent(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
+                    "DUPLICATE", "QUEUE", "replayed, but delivered to " + forbund.inboxQueue() + " before: not sent again");
+            AfterCommit.run(() -> journal.step(trackingId, step));
+            exchange.setRouteStop(true);
+            return;
+        }
+        if (replays != null) {
+            message.setHeader(DeadLetter.REPLAYS, replays);
+        }
+        DeadLetters.sendsBegin(exchange);
+    }
+
+    /**
+     * Duplicate suppression for replayed messages (an operator moving a dead letter back): one the
+     * tracking journey shows delivered to the förbund's queue is not sent again. Only replays are
+     * looked up; a message redelivered by the broker after a rollback was never delivered.
+     */
+    private boolean deliveredBefore(String trackingId) {
+        return tracking.journey(trackingId).stream()
+                .anyMatch(step -> "DELIVERED".equals(step.step()) && "QUEUE".equals(step.channel()));
     }
 
     /**

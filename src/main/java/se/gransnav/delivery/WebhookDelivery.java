@@ -12,7 +12,6 @@ import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.ServiceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -46,14 +45,6 @@ public class WebhookDelivery {
     static final String ATTEMPTS_SO_FAR = "hubWebhookAttempts";
     /** Exchange property: the HTTP status of the successful call. */
     static final String STATUS = "hubWebhookStatus";
-    /** Exchange property naming the dead-letter queue (set by {@link #deadLetter}). */
-    public static final String DEAD_LETTER_DESTINATION = "hubDeadLetterDestination";
-
-    /** JMS properties of a dead-lettered message: why, after how many attempts, from where, when. */
-    public static final String REASON = "hubDeadLetterReason";
-    public static final String ATTEMPTS = "hubDeadLetterAttempts";
-    public static final String ORIGINAL_QUEUE = "hubDeadLetterOriginalQueue";
-    public static final String DEAD_LETTERED_AT = "hubDeadLetteredAt";
 
     private final ForbundRegistry forbundRegistry;
     private final DeliveryJournal journal;
@@ -118,45 +109,21 @@ public class WebhookDelivery {
      */
     public void deadLetter(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (stopping(exchange) || caught instanceof RejectedExecutionException) {
+        if (DeadLetter.stopping(exchange) || caught instanceof RejectedExecutionException) {
             throw new IllegalStateException("the hub is stopping: webhook delivery rolled back, not dead-lettered");
         }
         String forbundId = exchange.getProperty(FORBUND, String.class);
-        Message message = exchange.getMessage();
-        String trackingId = requireTrackingId(message);
-        String type = message.getHeader("hubType", String.class);
-        String group = message.getHeader("JMSXGroupID", String.class);
+        String trackingId = requireTrackingId(exchange.getMessage());
         int attempts = attempts(exchange);
         String reason = caught instanceof WebhookRejectedException rejected ? "HTTP " + rejected.status()
-                : caught == null ? "unknown" : caught.getClass().getName();
-        String queue = QueueNames.webhook(forbundId);
+                : DeadLetter.reason(caught);
         String deadLetters = QueueNames.webhookDeadLetters(forbundId);
-
-        message.removeHeaders("*");
-        message.setHeader("hubType", type);
-        message.setHeader("hubTrackingId", trackingId);
-        message.setHeader("JMSXGroupID", group);
-        message.setHeader(REASON, reason);
-        message.setHeader(ATTEMPTS, attempts);
-        message.setHeader(ORIGINAL_QUEUE, queue);
-        message.setHeader(DEAD_LETTERED_AT, clock.instant().toString());
-        exchange.setProperty(DEAD_LETTER_DESTINATION, deadLetters);
+        DeadLetter.mark(exchange, QueueNames.webhook(forbundId), reason, attempts, clock.instant());
         log.warn("The webhook of förbund {} did not take {} in {} attempts ({}); moved to {}",
                 forbundId, trackingId, attempts, reason, deadLetters);
         TrackingEvent step = new TrackingEvent(clock.instant().atOffset(java.time.ZoneOffset.UTC), "DEAD_LETTERED",
                 "WEBHOOK", reason + " after " + attempts + " attempts; in " + deadLetters);
         AfterCommit.run(() -> journal.step(trackingId, step));
-    }
-
-    private static boolean stopping(Exchange exchange) {
-        if (exchange.getContext().isStopping() || exchange.getContext().isStopped()
-                || exchange.getContext().getShutdownStrategy().isForceShutdown()) {
-            return true;
-        }
-        String routeId = exchange.getFromRouteId();
-        ServiceStatus route = routeId == null ? null
-                : exchange.getContext().getRouteController().getRouteStatus(routeId);
-        return route != null && (route.isStopping() || route.isStopped());
     }
 
     /**

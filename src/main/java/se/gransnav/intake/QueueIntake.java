@@ -10,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
+import se.gransnav.delivery.DeadLetters;
 import se.gransnav.normalise.CanonicalMessageReader;
 import se.gransnav.normalise.Channel;
 import se.gransnav.normalise.MessageRejectedException;
@@ -86,6 +87,7 @@ public class QueueIntake {
         if (correlation != null) {
             out.setHeader("JMSCorrelationID", correlation);
         }
+        DeadLetters.sendsBegin(exchange);
     }
 
     private static ObjectNode withMessageId(ObjectNode receipt, Exchange exchange) {

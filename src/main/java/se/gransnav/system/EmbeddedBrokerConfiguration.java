@@ -15,16 +15,15 @@ import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCu
 import org.springframework.context.annotation.Bean;
 
 import se.gransnav.routing.Forbund;
-import se.gransnav.normalise.Channel;
 import se.gransnav.routing.ForbundRegistry;
-import se.gransnav.security.Partner;
 import se.gransnav.security.PartnerRegistry;
 
 /**
  * Makes Spring Boot's embedded Artemis fit for production: a persistent journal with a measured
  * flush timer, a TCP acceptor for every protocol partners use, redelivery with growing delays, a
  * dead-letter queue per queue ({@code DLQ.<queue>}) and an expiry queue per queue, and the hub's queues
- * created up front so a förbund can connect before its first message arrives. The webhook queue of a
+ * (each with its dead-letter queue as an address of its own) created up front so a förbund can
+ * connect before its first message arrives. The webhook queue of a
  * förbund ({@code hub.webhook.<id>}) gets no broker redelivery delay, so a message rolled back there
  * stays ahead of the ones behind it, and its own dead-letter address {@code DLQ.hub.webhook.<id>},
  * where the webhook route also moves what its retries could not deliver. Boot calls this
@@ -78,22 +77,15 @@ class EmbeddedBrokerConfiguration {
             configuration.addAddressConfiguration(new CoreAddressConfiguration()
                     .setName(address).addRoutingType(RoutingType.ANYCAST));
         }
-        List<String> names = new ArrayList<>(List.of(queues.accepted()));
-        for (Forbund forbund : forbundRegistry.all()) {
-            names.add(forbund.inboxQueue());
-            if (forbund.webhook() != null) {
-                names.add(QueueNames.webhook(forbund.id()));
-                names.add(QueueNames.webhookDeadLetters(forbund.id()));
-                configuration.addAddressSetting(QueueNames.webhook(forbund.id()), webhookSettings(forbund.id()));
-            }
-            if (forbund.fileDrop()) {
-                names.add(QueueNames.fileDrop(forbund.id()));
-            }
+        List<String> names = new ArrayList<>();
+        for (String queue : queues.hubQueues(forbundRegistry, partnerRegistry)) {
+            names.add(queue);
+            names.add(QueueNames.deadLetters(queue));
+            configuration.addAddressSetting(queue, deadLetterSettings(queue));
         }
-        for (Partner partner : partnerRegistry.all()) {
-            if (partner.mayUse(Channel.QUEUE)) {
-                names.add(QueueNames.intake(partner.id()));
-                names.add(QueueNames.receipts(partner.id()));
+        for (Forbund forbund : forbundRegistry.all()) {
+            if (forbund.webhook() != null) {
+                configuration.addAddressSetting(QueueNames.webhook(forbund.id()), webhookSettings(forbund.id()));
             }
         }
         for (String name : names) {
@@ -105,15 +97,22 @@ class EmbeddedBrokerConfiguration {
     }
 
     /**
-     * The webhook queue's own settings, merged over those of "#": retries happen in the webhook
-     * route (Camel, blocking), so the broker must not hold a rolled-back message back while later
-     * ones overtake it; and the broker's dead letters (after repeated rollbacks) join the route's
-     * own in DLQ.hub.webhook.<id>, an address of its own rather than DLA.
+     * A hub queue's own settings, merged over those of "#": its dead letters go to DLQ.<queue>, an
+     * address and queue of its own rather than a filtered queue on DLA, so that the hub's routes
+     * can move a message there themselves, with the reason, and the broker's own dead letters
+     * (after repeated rollbacks) join them.
+     */
+    static AddressSettings deadLetterSettings(String queue) {
+        return new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(QueueNames.deadLetters(queue)))
+                .setAutoCreateDeadLetterResources(false);
+    }
+
+    /**
+     * The webhook queue's own settings on top: retries happen in the webhook route (Camel,
+     * blocking), so the broker must not hold a rolled-back message back while later ones overtake it.
      */
     static AddressSettings webhookSettings(String forbundId) {
-        return new AddressSettings()
-                .setRedeliveryDelay(0L)
-                .setDeadLetterAddress(SimpleString.of(QueueNames.webhookDeadLetters(forbundId)))
-                .setAutoCreateDeadLetterResources(false);
+        return deadLetterSettings(QueueNames.webhook(forbundId)).setRedeliveryDelay(0L);
     }
 }

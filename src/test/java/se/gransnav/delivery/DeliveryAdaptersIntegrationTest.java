@@ -162,10 +162,10 @@ class DeliveryAdaptersIntegrationTest extends HubIntegrationTestSupport {
         TextMessage deadLetter = broker.receive(DEAD_LETTERS, refused, WAIT.toMillis());
 
         assertThat(deadLetter).as("dead letter of " + refused).isNotNull();
-        assertThat(deadLetter.getStringProperty(WebhookDelivery.REASON)).isEqualTo("HTTP 500");
-        assertThat(deadLetter.getIntProperty(WebhookDelivery.ATTEMPTS)).isEqualTo(WEBHOOK_MAX_ATTEMPTS);
-        assertThat(deadLetter.getStringProperty(WebhookDelivery.ORIGINAL_QUEUE)).isEqualTo(WEBHOOK_QUEUE);
-        assertThat(Instant.parse(deadLetter.getStringProperty(WebhookDelivery.DEAD_LETTERED_AT)))
+        assertThat(deadLetter.getStringProperty(DeadLetter.REASON)).isEqualTo("HTTP 500");
+        assertThat(deadLetter.getIntProperty(DeadLetter.ATTEMPTS)).isEqualTo(WEBHOOK_MAX_ATTEMPTS);
+        assertThat(deadLetter.getStringProperty(DeadLetter.ORIGINAL_QUEUE)).isEqualTo(WEBHOOK_QUEUE);
+        assertThat(Instant.parse(deadLetter.getStringProperty(DeadLetter.DEAD_LETTERED_AT)))
                 .isBetween(clock.instant().minusSeconds(60), clock.instant());
         assertThat(deadLetter.getStringProperty("hubType")).isEqualTo("STATUS_UPDATE");
         assertThat(deadLetter.getStringProperty("JMSXGroupID"))

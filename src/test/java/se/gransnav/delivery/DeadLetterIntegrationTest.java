@@ -1,0 +1,266 @@
+package se.gransnav.delivery;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import se.gransnav.ForbundQueueClient;
+import se.gransnav.HubIntegrationTestSupport;
+import se.gransnav.TestIdentityNumbers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Dead letters and their replay through the real embedded broker: a poison message (one the
+ * delivery cannot map: its förbund is gone) is tried as often as the broker allows, then lands in
+ * DLQ.hub.accepted once, intact, with its reason, while the queue behind it flows; operators list
+ * and replay dead letters (admin only), and a replay obeys the duplicate suppression; the broker
+ * console's own "retry" (what Hawtio calls) sends a dead letter back too.
+ */
+class DeadLetterIntegrationTest extends HubIntegrationTestSupport {
+
+    private static final String ACCEPTED = "hub.accepted";
+    private static final String DEAD_LETTERS = "DLQ.hub.accepted";
+    private static final String ALVKUST_INBOX = "forbund.alvkust.inbox";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    private Clock clock;
+
+    private ForbundQueueClient broker;
+
+    @BeforeEach
+    void connect() throws JMSException {
+        broker = new ForbundQueueClient(brokerUrl());
+    }
+
+    @AfterEach
+    void disconnect() throws JMSException {
+        broker.close();
+    }
+
+    @Test
+    void aPoisonMessageIsDeadLetteredOnceIntactWithItsReasonWhileTheQueueBehindItFlows() throws Exception {
+        String poisonId = UUID.randomUUID().toString();
+        String poisonBody = "{\"poison\": \"a förbund that is no longer configured\"}";
+        sendToAccepted(poisonBody, poisonId, "removed-forbund", "poison-group-" + poisonId);
+        String behind = postStatus("DLQ-BEHIND-" + UUID.randomUUID(), TestIdentityNumbers.fresh());
+
+        assertThat(broker.receive(ALVKUST_INBOX, behind, WAIT.toMillis())).as("the message behind the poison").isNotNull();
+        TextMessage deadLetter = await().atMost(WAIT).until(() -> findDeadLetter(poisonId), m -> m != null);
+
+        assertThat(deadLetter.getText()).as("intact").isEqualTo(poisonBody);
+        assertThat(deadLetter.getStringProperty(DeadLetter.REASON))
+                .startsWith("java.lang.IllegalStateException: ")
+                .contains("removed-forbund", "no longer configured");
+        assertThat(deadLetter.getIntProperty(DeadLetter.ATTEMPTS)).isEqualTo(6);
+        assertThat(deadLetter.getStringProperty(DeadLetter.ORIGINAL_QUEUE)).isEqualTo(ACCEPTED);
+        assertThat(deadLetter.getStringProperty("_AMQ_ORIG_ADDRESS")).isEqualTo(ACCEPTED);
+        assertThat(Instant.parse(deadLetter.getStringProperty(DeadLetter.DEAD_LETTERED_AT)))
+                .isBetween(clock.instant().minusSeconds(60), clock.instant());
+        assertThat(deadLetter.getStringProperty("hubForbundId")).isEqualTo("removed-forbund");
+        assertThat(deadLetter.propertyExists("_AMQ_DUPL_ID")).as("no duplicate id to trip a replay").isFalse();
+
+        // Once: the broker does not add a copy of its own after the route moved it.
+        Thread.sleep(2_000);
+        assertThat(broker.browse(DEAD_LETTERS).stream().filter(m -> poisonId.equals(trackingId(m))))
+                .as("copies of the poison in " + DEAD_LETTERS).hasSize(1);
+        assertThat(broker.browse(ACCEPTED).stream().filter(m -> poisonId.equals(trackingId(m)))).isEmpty();
+
+        // Operators see it, without its body; only an admin may replay.
+        JsonNode listed = json(operator("viewer", "viewer-demo", "GET", "/operator/api/v1/dead-letters/" + DEAD_LETTERS, null).body());
+        JsonNode summary = stream(listed.path("messages")).filter(m -> poisonId.equals(m.path("trackingId").asText()))
+                .findFirst().orElseThrow();
+        assertThat(summary.path("reason").asText()).contains("no longer configured");
+        assertThat(summary.path("attempts").asInt()).isEqualTo(6);
+        assertThat(summary.path("originalQueue").asText()).isEqualTo(ACCEPTED);
+        assertThat(listed.toString()).doesNotContain("poison\\\"");
+        assertThat(operator("viewer", "viewer-demo", "POST",
+                "/operator/api/v1/dead-letters/" + DEAD_LETTERS + "/replay?trackingId=" + poisonId, "{}").statusCode())
+                .isEqualTo(403);
+        assertThat(operator(null, null, "GET", "/operator/api/v1/dead-letters", null).statusCode()).isEqualTo(401);
+        // Still there, still once; then cleaned up so other tests' counts stay theirs.
+        assertThat(broker.browse(DEAD_LETTERS).stream().filter(m -> poisonId.equals(trackingId(m)))).hasSize(1);
+        assertThat(broker.receive(DEAD_LETTERS, poisonId, 1_000)).isNotNull();
+    }
+
+    @Test
+    void aReplayedDeadLetterIsDeliveredOnceAndAReplayOfADeliveredMessageIsSuppressed() throws Exception {
+        // A message delivered normally gives the exact form of an accepted message.
+        String participant = TestIdentityNumbers.fresh();
+        String delivered = postStatus("DLQ-REPLAY-" + UUID.randomUUID(), participant);
+        TextMessage atForbund = broker.receive(ALVKUST_INBOX, delivered, WAIT.toMillis());
+        assertThat(atForbund).isNotNull();
+        String group = atForbund.getStringProperty("JMSXGroupID");
+        awaitJourneyStep(delivered, "DELIVERED");
+
+        // Two dead letters: one never delivered, and a stray copy of the delivered one.
+        String undelivered = UUID.randomUUID().toString();
+        String undeliveredBody = atForbund.getText().replace(delivered, undelivered);
+        putDeadLetter(undeliveredBody, undelivered, group);
+        putDeadLetter(atForbund.getText(), delivered, group);
+
+        HttpResponse<String> listedResponse = operator("viewer", "viewer-demo", "GET", "/operator/api/v1/dead-letters", null);
+        assertThat(listedResponse.statusCode()).isEqualTo(200);
+        assertThat(stream(json(listedResponse.body()).path("queues"))
+                .filter(q -> q.path("queue").asText().equals(DEAD_LETTERS)).findFirst().orElseThrow()
+                .path("messages").asInt()).isGreaterThanOrEqualTo(2);
+
+        assertThat(operator("admin", "admin-demo", "POST",
+                "/operator/api/v1/dead-letters/" + DEAD_LETTERS + "/replay?trackingId=" + undelivered, null).statusCode())
+                .as("a replay must be posted as JSON").isEqualTo(415);
+        HttpResponse<String> replay = operator("admin", "admin-demo", "POST",
+                "/operator/api/v1/dead-letters/" + DEAD_LETTERS + "/replay?trackingId=" + undelivered, "{}");
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+        assertThat(json(replay.body()).path("replayed").asInt()).isEqualTo(1);
+        replay = operator("admin", "admin-demo", "POST",
+                "/operator/api/v1/dead-letters/" + DEAD_LETTERS + "/replay?trackingId=" + delivered, "{}");
+        assertThat(json(replay.body()).path("replayed").asInt()).isEqualTo(1);
+
+        TextMessage replayed = broker.receive(ALVKUST_INBOX, undelivered, WAIT.toMillis());
+        assertThat(replayed).as("the replayed dead letter at its förbund").isNotNull();
+        assertThat(replayed.getText()).isEqualTo(undeliveredBody);
+        assertThat(replayed.getIntProperty(DeadLetter.REPLAYS)).isEqualTo(1);
+        awaitJourneyStep(delivered, "DUPLICATE");
+        assertThat(broker.receive(ALVKUST_INBOX, delivered, 1_000)).as("delivered twice").isNull();
+        assertThat(broker.browse(DEAD_LETTERS).stream().map(DeadLetterIntegrationTest::trackingId))
+                .doesNotContain(delivered, undelivered);
+
+        assertThat(operator("admin", "admin-demo", "POST",
+                "/operator/api/v1/dead-letters/hub.accepted/replay", "{}").statusCode())
+                .as("not a dead-letter queue").isEqualTo(404);
+    }
+
+    @Test
+    void theBrokerConsolesRetrySendsADeadLetterBackToItsQueue() throws Exception {
+        String delivered = postStatus("DLQ-CONSOLE-" + UUID.randomUUID(), TestIdentityNumbers.fresh());
+        TextMessage atForbund = broker.receive(ALVKUST_INBOX, delivered, WAIT.toMillis());
+        String retried = UUID.randomUUID().toString();
+        String body = atForbund.getText().replace(delivered, retried);
+        putDeadLetter(body, retried, atForbund.getStringProperty("JMSXGroupID"));
+
+        // What Hawtio's Artemis tab does: the queue's management operation, over JMX.
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName queue = jmx.queryNames(new ObjectName("org.apache.activemq.artemis:component=addresses,"
+                + "subcomponent=queues,queue=\"" + DEAD_LETTERS + "\",*"), null).stream().findFirst().orElseThrow();
+        Object count = jmx.invoke(queue, "retryMessages", new Object[0], new String[0]);
+        assertThat(((Number) count).intValue()).isGreaterThanOrEqualTo(1);
+
+        TextMessage back = broker.receive(ALVKUST_INBOX, retried, WAIT.toMillis());
+        assertThat(back).as("retried from the console").isNotNull();
+        assertThat(back.getText()).isEqualTo(body);
+    }
+
+    /** A dead letter as DeadLetters makes it: the message of hub.accepted plus its reason. */
+    private void putDeadLetter(String body, String trackingId, String group) throws JMSException {
+        send(DEAD_LETTERS, body, message -> {
+            message.setStringProperty("hubType", "STATUS_UPDATE");
+            message.setStringProperty("hubTrackingId", trackingId);
+            message.setStringProperty("hubForbundId", "alvkust");
+            message.setStringProperty("JMSXGroupID", group);
+            message.setStringProperty(DeadLetter.REASON, "java.lang.IllegalStateException: test");
+            message.setIntProperty(DeadLetter.ATTEMPTS, 6);
+            message.setStringProperty(DeadLetter.ORIGINAL_QUEUE, ACCEPTED);
+            message.setStringProperty(DeadLetter.DEAD_LETTERED_AT, Instant.now().toString());
+            message.setStringProperty("_AMQ_ORIG_ADDRESS", ACCEPTED);
+            message.setStringProperty("_AMQ_ORIG_QUEUE", ACCEPTED);
+        });
+    }
+
+    private void sendToAccepted(String body, String trackingId, String forbundId, String group) throws JMSException {
+        send(ACCEPTED, body, message -> {
+            message.setStringProperty("hubType", "STATUS_UPDATE");
+            message.setStringProperty("hubTrackingId", trackingId);
+            message.setStringProperty("hubForbundId", forbundId);
+            message.setStringProperty("JMSXGroupID", group);
+        });
+    }
+
+    private interface Properties {
+        void set(Message message) throws JMSException;
+    }
+
+    private void send(String queue, String body, Properties properties) throws JMSException {
+        try (Connection connection = new ActiveMQConnectionFactory(brokerUrl()).createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(queue));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            TextMessage message = session.createTextMessage(body);
+            properties.set(message);
+            producer.send(message);
+        }
+    }
+
+    private TextMessage findDeadLetter(String trackingId) throws JMSException {
+        return (TextMessage) broker.browse(DEAD_LETTERS).stream()
+                .filter(m -> trackingId.equals(trackingId(m))).findFirst().orElse(null);
+    }
+
+    private String postStatus(String messageId, String participant) {
+        String body = new String(sample("canonical-status-exit.json"), StandardCharsets.UTF_8)
+                .replace("\"KUN-AME-88213\"", "\"" + messageId + "\"")
+                .replace("199003639854", participant);
+        HttpResponse<String> response = postMessage(KUNGALV_AME_KEY, body.getBytes(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return json(response.body()).path("trackingId").asText();
+    }
+
+    private void awaitJourneyStep(String trackingId, String step) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            HttpResponse<String> tracking = operator("viewer", "viewer-demo", "GET", "/api/v1/messages/" + trackingId, null);
+            assertThat(stream(json(tracking.body()).path("journey")).map(s -> s.path("step").asText())).contains(step);
+        });
+    }
+
+    private HttpResponse<String> operator(String user, String password, String method, String path, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(jsonBody));
+        return send(request.build());
+    }
+
+    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+    }
+
+    private static String trackingId(Message message) {
+        try {
+            return message.getStringProperty("hubTrackingId");
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
