@@ -187,6 +187,20 @@ public class TrackingRepository {
      * others (a FLAGGED notice right after VALIDATED, deliveries per channel, ...) from
      * tracking_event. Empty for an unknown tracking id.
      */
+    /**
+     * Deletes the records of messages that reached an end (delivered, dead-lettered, rejected or a
+     * duplicate) and have not changed since {@code before}, journey included; messages still on
+     * their way are kept whatever their age. Returns how many messages were deleted.
+     */
+    @Transactional
+    public int purgeFinishedBefore(OffsetDateTime before) {
+        String finished = "select tracking_id from tracked_message where updated_at < ? "
+                + "and status in ('DELIVERED', 'DEAD_LETTERED', 'REJECTED', 'DUPLICATE')";
+        jdbc.update("delete from tracking_event where tracking_id in (" + finished + ")", before);
+        return jdbc.update("delete from tracked_message where updated_at < ? "
+                + "and status in ('DELIVERED', 'DEAD_LETTERED', 'REJECTED', 'DUPLICATE')", before);
+    }
+
     public List<TrackingEvent> journey(String trackingId) {
         List<TrackingEvent> journey = new ArrayList<>();
         List<Object[]> rows = jdbc.query("select received_at, channel, validated_at, forbund_id, accepted_at "

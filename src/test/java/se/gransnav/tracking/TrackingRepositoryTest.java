@@ -109,4 +109,29 @@ class TrackingRepositoryTest extends StoreTestSupport {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> repository.insertAll(journeys))
                 .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("se.gransnav.StoreTestSupport#databases")
+    void retentionDeletesOnlyFinishedRecordsOlderThanTheCutOffWithTheirJourneys(String database) {
+        TrackingRepository repository = repository(database);
+        OffsetDateTime old = T0.minusDays(200);
+        for (String id : List.of("old-delivered", "old-dead", "old-on-its-way", "new-delivered")) {
+            repository.insert(received(id, "kungalv-ame", id), List.of(TrackingEvent.of(T0, "RECEIVED")));
+        }
+        repository.record("old-delivered", TrackingStatus.DELIVERED, new TrackingEvent(old, "DELIVERED", "QUEUE", "q"));
+        repository.record("old-dead", TrackingStatus.DEAD_LETTERED, new TrackingEvent(old, "DEAD_LETTERED", "QUEUE", "q"));
+        jdbc().update("update tracked_message set updated_at = ? where tracking_id = 'old-on-its-way'", old);
+        repository.record("new-delivered", TrackingStatus.DELIVERED, new TrackingEvent(T0, "DELIVERED", "QUEUE", "q"));
+
+        assertThat(repository.purgeFinishedBefore(T0.minusDays(180))).isEqualTo(2);
+
+        assertThat(repository.byTrackingId("old-delivered")).isEmpty();
+        assertThat(repository.byTrackingId("old-dead")).isEmpty();
+        assertThat(jdbc().queryForObject("select count(*) from tracking_event where tracking_id like 'old-d%'",
+                Integer.class)).isZero();
+        assertThat(repository.byTrackingId("old-on-its-way")).as("still on its way").isPresent();
+        assertThat(repository.byTrackingId("new-delivered")).isPresent();
+        assertThat(repository.journey("new-delivered")).isNotEmpty();
+        assertThat(repository.find("kungalv-ame", "old-delivered")).as("its resend is new again").isEmpty();
+    }
 }
