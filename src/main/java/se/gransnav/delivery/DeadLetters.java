@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import se.gransnav.system.BrokerProperties;
 import se.gransnav.system.QueueNames;
+import se.gransnav.system.StorageGuard;
 import se.gransnav.tracking.TrackingEvent;
 import se.gransnav.tracking.TrackingRepository;
 import se.gransnav.tracking.TrackingStatus;
@@ -30,7 +31,8 @@ import se.gransnav.tracking.TrackingStatus;
  *
  * <p>Only when that is safe: not when the route had already begun its own transacted sends (they
  * would commit together with the dead letter — a message both delivered and dead-lettered), not
- * when the broker itself is failing (the move would fail too), and not while the hub stops. Then
+ * when the broker itself is failing (the move would fail too) or the disk is full ({@link StorageGuard}),
+ * and not while the hub stops. Then
  * the transaction rolls back as on every earlier attempt and the broker dead-letters the message to
  * the same queue, with its own properties (original queue, delivery count) but without the reason,
  * which the log line of each attempt has.
@@ -108,7 +110,8 @@ public class DeadLetters {
 
     static boolean brokerTrouble(Throwable caught) {
         for (Throwable t = caught; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof JMSException || t instanceof org.springframework.jms.JmsException) {
+            if (t instanceof JMSException || t instanceof org.springframework.jms.JmsException
+                    || t instanceof StorageGuard.StorageUnavailableException) {
                 return true;
             }
         }

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 import se.gransnav.normalise.MessageType;
 import se.gransnav.normalise.ValidatedMessage;
 import se.gransnav.system.PlainSendConnections;
+import se.gransnav.system.StorageGuard;
 import se.gransnav.tracking.TrackedMessage;
 import se.gransnav.tracking.TrackingEvent;
 import se.gransnav.tracking.TrackingRepository;
@@ -56,6 +57,7 @@ class BatchAcceptance {
     private static final Logger log = LoggerFactory.getLogger(BatchAcceptance.class);
 
     private final MessageAcceptance acceptance;
+    private final StorageGuard storage;
     private final TrackingRepository tracking;
     private final ProducerTemplate producer;
     private final PlainSendConnections connections;
@@ -64,8 +66,9 @@ class BatchAcceptance {
 
     BatchAcceptance(MessageAcceptance acceptance, TrackingRepository tracking, ProducerTemplate producer,
                     PlainSendConnections connections, @Value("${gransnav.queues.accepted}") String acceptedQueue,
-                    IntakeProperties properties) {
+                    IntakeProperties properties, StorageGuard storage) {
         this.acceptance = acceptance;
+        this.storage = storage;
         this.tracking = tracking;
         this.producer = producer;
         this.connections = connections;
@@ -106,6 +109,9 @@ class BatchAcceptance {
 
         /** Accepts everything added so far; throws when it could not be stored. */
         void flush() {
+            if (!pending.isEmpty()) {
+                storage.requireRoom();
+            }
             List<Pending> batch = pending;
             pending = new ArrayList<>();
             if (batch.isEmpty()) {

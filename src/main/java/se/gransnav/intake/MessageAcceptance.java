@@ -29,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import se.gransnav.consent.ConsentRegistry;
 import se.gransnav.normalise.CanonicalMessageReader;
 import se.gransnav.normalise.ValidatedMessage;
+import se.gransnav.system.StorageGuard;
 import se.gransnav.tracking.SipMeetings;
 import se.gransnav.tracking.TrackedMessage;
 import se.gransnav.tracking.TrackingEvent;
@@ -61,6 +62,7 @@ public class MessageAcceptance {
     static final String MESSAGE = "hubValidatedMessage";
 
     private final TrackingRepository tracking;
+    private final StorageGuard storage;
     private final ConsentRegistry consent;
     private final SipMeetings meetings;
     private final TransactionTemplate inDatabaseTransaction;
@@ -68,8 +70,10 @@ public class MessageAcceptance {
     private final Clock clock;
 
     MessageAcceptance(TrackingRepository tracking, ConsentRegistry consent, SipMeetings meetings,
-                      CanonicalMessageReader reader, PlatformTransactionManager database, Clock clock) {
+                      CanonicalMessageReader reader, PlatformTransactionManager database, StorageGuard storage,
+                      Clock clock) {
         this.tracking = tracking;
+        this.storage = storage;
         this.inDatabaseTransaction = new TransactionTemplate(database);
         this.inDatabaseTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.consent = consent;
@@ -85,6 +89,7 @@ public class MessageAcceptance {
      */
     public void prepare(Exchange exchange) throws InvalidPayloadException {
         ValidatedMessage message = exchange.getMessage().getMandatoryBody(ValidatedMessage.class);
+        storage.requireRoom();
         TrackedMessage tracked = track(message);
         if (tracked.status() != TrackingStatus.RECEIVED) {
             exchange.setProperty(RESULT, new AcceptanceResult(tracked.trackingId(), AcceptanceResult.Status.DUPLICATE));

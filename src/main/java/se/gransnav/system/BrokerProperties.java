@@ -34,5 +34,7 @@ public record BrokerProperties(
         @DefaultValue("2.0") double redeliveryMultiplier,
         @DefaultValue("1m") Duration maxRedeliveryDelay,
         @DefaultValue("48MB") DataSize globalMaxSize,
-        @DefaultValue("10MB") DataSize addressMaxSize) {
+        @DefaultValue("10MB") DataSize addressMaxSize,
+        @DefaultValue("90") int maxDiskUsage,
+        @DefaultValue("5s") Duration diskScanPeriod) {
 }

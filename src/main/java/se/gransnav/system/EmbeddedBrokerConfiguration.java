@@ -49,6 +49,10 @@ class EmbeddedBrokerConfiguration {
         configuration.setJournalBufferTimeout_AIO(broker.journalBufferTimeoutNs());
         configuration.setJMXManagementEnabled(true);
         configuration.setGlobalMaxSize(broker.globalMaxSize().toBytes());
+        // Beyond this share of its disk the broker blocks producers; intake checks it first and
+        // answers 503 (StorageGuard) instead of hanging in a blocked send.
+        configuration.setMaxDiskUsage(broker.maxDiskUsage());
+        configuration.setDiskScanPeriod((int) broker.diskScanPeriod().toMillis());
         if (broker.acceptor() != null && !broker.acceptor().isBlank()) {
             try {
                 configuration.addAcceptorConfiguration("tcp", broker.acceptor());

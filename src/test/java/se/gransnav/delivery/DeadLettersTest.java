@@ -26,7 +26,7 @@ class DeadLettersTest {
     private final DefaultCamelContext camel = new DefaultCamelContext();
     private final DeadLetters deadLetters = new DeadLetters(
             new BrokerProperties("", "NIO", 152000, 6, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1),
-                    DataSize.ofMegabytes(48), DataSize.ofMegabytes(10)),
+                    DataSize.ofMegabytes(48), DataSize.ofMegabytes(10), 90, Duration.ofSeconds(5)),
             null, new QueueNames("hub.accepted"), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @BeforeEach
