@@ -59,6 +59,11 @@ class PrivacyIntegrationTest extends HubIntegrationTestSupport {
             }
         }
 
+        // Whatever writes a log line, and whatever an exception says: masked by the log pattern.
+        org.slf4j.LoggerFactory.getLogger("se.gransnav.privacy-test").warn("a careless line about 19900101-9802",
+                new IllegalArgumentException("bad participant 900101-9802"));
+
+        assertThat(output.getAll()).contains("a careless line about [personnummer]", "bad participant [personnummer]");
         assertThat(findings(seenByPartners.toString())).as("answers and tracking").isEmpty();
         assertThat(findings(output.getAll())).as("log").isEmpty();
         assertThat(output.getAll()).as("the flows ran and logged").isNotNull();
