@@ -109,6 +109,9 @@ public class FileIntake {
         if (Files.isSymbolicLink(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return new Problem(ProblemCode.MALFORMED, "", "only plain files are read, not links");
         }
+        if (!Files.isReadable(file)) {
+            return new Problem(ProblemCode.MALFORMED, "", "the hub may not read the file (its permissions)");
+        }
         if (Files.size(file) > inbox.maxFileSize().toBytes()) {
             return new Problem(ProblemCode.TOO_LARGE, "", "the file is larger than " + inbox.maxFileSize().toBytes()
                     + " bytes");

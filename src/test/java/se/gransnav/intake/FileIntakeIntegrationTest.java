@@ -103,6 +103,41 @@ class FileIntakeIntegrationTest extends HubIntegrationTestSupport {
     }
 
     @Test
+    void aSymbolicLinkIsRefusedAndNeverFollowed() throws Exception {
+        Path outside = Files.createTempFile(DATA_DIR, "outside-the-inbox", ".csv");
+        Files.writeString(outside, "Löpnummer;Personnummer;Hemkommun;Datum;Händelse\n");
+        Path folder = inbox("kungalv-ame");
+        Files.createDirectories(folder);
+        Files.createSymbolicLink(folder.resolve("link.csv"), outside);
+
+        Path receiptFile = folder.resolve("receipts").resolve("link.csv.receipt.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(receiptFile));
+        JsonNode receipt = json(Files.readString(receiptFile));
+        assertThat(receipt.path("status").asText()).isEqualTo("UNREADABLE");
+        assertThat(receipt.path("error").asText()).contains("not links");
+        assertThat(Files.isSymbolicLink(folder.resolve(".error").resolve("link.csv"))).as("the link itself moved").isTrue();
+        assertThat(outside).as("its target untouched").exists().hasContent("Löpnummer;Personnummer;Hemkommun;Datum;Händelse");
+    }
+
+    @Test
+    void aFileOverTheSizeLimitIsRefusedUnread() throws Exception {
+        Path folder = inbox("kungalv-ame");
+        Files.createDirectories(folder);
+        Path temporary = Files.createTempFile(DATA_DIR, "huge", ".tmp");
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(temporary.toFile(), "rw")) {
+            sparse.setLength(100L * 1024 * 1024 + 1); // one byte over gransnav.inbox.max-file-size (100MB)
+        }
+        Files.move(temporary, folder.resolve("huge.csv"));
+
+        Path receiptFile = folder.resolve("receipts").resolve("huge.csv.receipt.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(receiptFile));
+        JsonNode receipt = json(Files.readString(receiptFile));
+        assertThat(receipt.path("status").asText()).isEqualTo("UNREADABLE");
+        assertThat(receipt.path("error").asText()).startsWith("HUB-").contains("larger than");
+        Files.delete(folder.resolve(".error").resolve("huge.csv"));
+    }
+
+    @Test
     void aJsonFileMayHoldOneMessageOrAnArray() throws Exception {
         ObjectNode good = (ObjectNode) json(new String(sample("canonical-status-exit.json"), StandardCharsets.UTF_8));
         good.put("messageId", "FILE-JSON-1");
