@@ -65,6 +65,12 @@ public abstract class HubIntegrationTestSupport {
     /** Where the tests' förbund's webhook is called: {@code http://127.0.0.1:<port>/webhook}. */
     protected static final int WEBHOOK_PORT;
     private static final Path FORBUND_REGISTRY;
+    private static final Path PARTNER_REGISTRY;
+
+    /** The tests' partner with a small rate limit ({@value #LIMITED_PER_MINUTE} requests a minute); HTTP only. */
+    public static final String LIMITED_PARTNER = "it-limited";
+    public static final String LIMITED_PARTNER_KEY = "it-limited-partner-key-00000000000000000000000006";
+    public static final int LIMITED_PER_MINUTE = 3;
 
     static {
         try {
@@ -84,6 +90,18 @@ public abstract class HubIntegrationTestSupport {
                           secret: %s
                         fileDrop: true
                     """.formatted(ADAPTERS_FORBUND, ADAPTERS_MUNICIPALITY, WEBHOOK_PORT, ADAPTERS_WEBHOOK_SECRET));
+            PARTNER_REGISTRY = DATA_DIR.resolve("partners.yml");
+            Files.writeString(PARTNER_REGISTRY, Files.readString(Path.of("config/partners.yml")).stripTrailing() + """
+
+                      - id: %s
+                        name: Integration tests' partner with a small rate limit
+                        organisationType: AME
+                        municipality: "1482"
+                        channels: [HTTP]
+                        messageTypes: [STATUS_UPDATE]
+                        apiKeyHashes:
+                          - %s
+                    """.formatted(LIMITED_PARTNER, se.gransnav.security.PartnerRegistry.hashForConfig(LIMITED_PARTNER_KEY)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,6 +129,8 @@ public abstract class HubIntegrationTestSupport {
         // Small batches, so that ordinary test files span several (production: 500).
         registry.add("gransnav.intake.batch-size", () -> "4");
         registry.add("gransnav.registry.forbund", () -> "file:" + FORBUND_REGISTRY);
+        registry.add("gransnav.registry.partners", () -> "file:" + PARTNER_REGISTRY);
+        registry.add("gransnav.security.rate-limit.per-partner." + LIMITED_PARTNER, () -> String.valueOf(LIMITED_PER_MINUTE));
         registry.add("gransnav.webhook.connect-timeout", () -> "1s");
         registry.add("gransnav.webhook.request-timeout", () -> "2s");
         registry.add("gransnav.webhook.initial-delay", () -> "50ms");

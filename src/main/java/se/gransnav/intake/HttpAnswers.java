@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import se.gransnav.normalise.MessageRejectedException;
+import se.gransnav.security.RequestRateLimits;
 
 /**
  * Every answer the partner API gives: {@code 202}/{@code 200} with the tracking id, and
@@ -43,6 +44,15 @@ public class HttpAnswers {
         reset(exchange, 401, PROBLEM_JSON, AnswerBodies.problem("unauthenticated", "Unauthenticated", 401,
                 "send a valid partner API key as Authorization: Bearer <key>"))
                 .setHeader("WWW-Authenticate", "Bearer");
+    }
+
+    /** 429: the partner has sent more requests than its limit allows; Retry-After says when to go on. */
+    public void rateLimited(Exchange exchange) {
+        RequestRateLimits.RateLimitedException limited = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
+                RequestRateLimits.RateLimitedException.class);
+        reset(exchange, 429, PROBLEM_JSON, AnswerBodies.problem("rate-limited", "Too many requests", 429,
+                "more requests than this partner's limit per minute; send again after Retry-After seconds"))
+                .setHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
     }
 
     /** The broker or the database cannot take the message now: nothing was stored, try again. */

@@ -32,10 +32,13 @@ public class PartnerAuthenticator {
     private static final String BASIC = "Basic ";
 
     private final PartnerRegistry partners;
+    private final RequestRateLimits rateLimits;
     private final DaoAuthenticationProvider operators;
 
-    PartnerAuthenticator(PartnerRegistry partners, UserDetailsService operatorUsers, PasswordEncoder passwordEncoder) {
+    PartnerAuthenticator(PartnerRegistry partners, RequestRateLimits rateLimits, UserDetailsService operatorUsers,
+                         PasswordEncoder passwordEncoder) {
         this.partners = partners;
+        this.rateLimits = rateLimits;
         this.operators = new DaoAuthenticationProvider(passwordEncoder);
         this.operators.setUserDetailsService(operatorUsers);
     }
@@ -83,6 +86,7 @@ public class PartnerAuthenticator {
         }
         Partner partner = partners.authenticate(header.substring(BEARER.length()).trim())
                 .orElseThrow(UnauthenticatedException::new);
+        rateLimits.acquire(partner.id());
         exchange.setProperty(PARTNER, partner);
     }
 }

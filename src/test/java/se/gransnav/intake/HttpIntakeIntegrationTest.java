@@ -285,6 +285,22 @@ public class HttpIntakeIntegrationTest extends HubIntegrationTestSupport {
     }
 
     @Test
+    void aPartnerOverItsLimitGets429WithRetryAfterAndOthersGoOn() {
+        for (int i = 0; i < LIMITED_PER_MINUTE; i++) {
+            assertThat(postMessage(LIMITED_PARTNER_KEY, sample("canonical-status-exit.json")).statusCode())
+                    .as("request %d, within the limit", i + 1).isNotEqualTo(429);
+        }
+        HttpResponse<String> limited = postMessage(LIMITED_PARTNER_KEY, sample("canonical-status-exit.json"));
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(Integer.parseInt(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
+        assertThat(json(limited.body()).path("status").asInt()).isEqualTo(429);
+        assertThat(get(LIMITED_PARTNER_KEY, "/api/v1/messages/00000000-0000-0000-0000-000000000000").statusCode())
+                .as("tracking counts too").isEqualTo(429);
+        assertThat(postMessage(KUNGALV_AME_KEY, "{".getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode())
+                .as("another partner").isEqualTo(400);
+    }
+
+    @Test
     void oversizeBodiesAreRefusedWithAndWithoutContentLength() {
         byte[] big = new byte[1024 * 1024 + 1];
         java.util.Arrays.fill(big, (byte) ' ');
