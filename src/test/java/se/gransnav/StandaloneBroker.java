@@ -105,6 +105,9 @@ public final class StandaloneBroker implements AutoCloseable {
         Path console = instance.resolve("log").resolve("console-" + (++starts) + ".log");
         process = artemis(instance.resolve("bin").resolve("artemis"), List.of("run"))
                 .redirectOutput(console.toFile()).start();
+        // Never outlive the test JVM, even one that dies before its clean-up.
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             assertThat(process.isAlive()).as("broker process, see %s", console).isTrue();
             try (Connection ignored = connectionFactory().createConnection()) {
