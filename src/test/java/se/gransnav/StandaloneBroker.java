@@ -108,7 +108,7 @@ public final class StandaloneBroker implements AutoCloseable {
         // Never outlive the test JVM, even one that dies before its clean-up.
         Process started = process;
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
             assertThat(process.isAlive()).as("broker process, see %s", console).isTrue();
             try (Connection ignored = connectionFactory().createConnection()) {
                 return true;

@@ -77,7 +77,7 @@ class StandaloneBrokerKillTest {
     private static final long RESEND_AFTER_MILLIS = 200;
     private static final Duration BROKER_AWAY = Duration.ofSeconds(3);
     /** Partners give up sending after this (the test then fails: something never got acknowledged). */
-    private static final Duration LOAD_LIMIT = Duration.ofSeconds(75);
+    private static final Duration LOAD_LIMIT = Duration.ofSeconds(120);
 
     private static final List<String> FORBUND_INBOXES =
             List.of("forbund.alvkust.inbox", "forbund.finsam-goteborg.inbox", "forbund.vast.inbox");
