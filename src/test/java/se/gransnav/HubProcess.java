@@ -51,13 +51,14 @@ public final class HubProcess {
                 "--gransnav.inbox.poll-delay=300ms",
                 "--gransnav.inbox.stable-for=500ms"));
         command.addAll(extraArguments);
+        Path log = data.resolve("hub-" + System.nanoTime() + ".log");
         process = new ProcessBuilder(command)
                 .directory(new File(System.getProperty("user.dir")))
                 .redirectErrorStream(true)
-                .redirectOutput(data.resolve("hub-" + System.nanoTime() + ".log").toFile())
+                .redirectOutput(log.toFile())
                 .start();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(process.isAlive()).as("hub process").isTrue();
+            assertThat(process.isAlive()).as("hub process; the end of its log:%n%s", lastLines(log)).isTrue();
             try {
                 return http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -66,6 +67,15 @@ public final class HubProcess {
             }
         });
         return this;
+    }
+
+    private static String lastLines(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     /** SIGKILL: no shutdown hook runs. */

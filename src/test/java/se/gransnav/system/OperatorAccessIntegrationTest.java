@@ -73,4 +73,60 @@ class OperatorAccessIntegrationTest extends HubIntegrationTestSupport {
         assertThat(queues.path("value").toString())
                 .contains("forbund.alvkust.inbox", "forbund.vast.inbox", "forbund.finsam-goteborg.inbox", "hub.accepted");
     }
+
+    @Test
+    void viewersReadThroughJolokiaButOnlyAdminsOperate() {
+        String route = "org.apache.camel:context=gransnav,type=routes,name=\"http-message-schema\"";
+        String exec = "{\"type\":\"exec\",\"mbean\":" + JSON_STRING.apply(route) + ",\"operation\":\"getUptime()\"}";
+        String read = "[{\"type\":\"read\",\"mbean\":" + JSON_STRING.apply(route) + ",\"attribute\":\"ExchangesTotal\"}]";
+
+        assertThat(postAs("viewer", "viewer-demo", "/actuator/jolokia", exec).statusCode()).isEqualTo(403);
+        assertThat(postAs("viewer", "viewer-demo", "/actuator/jolokia", "[" + read.substring(1, read.length() - 1) + "," + exec + "]")
+                .statusCode()).as("an exec hidden in a bulk request").isEqualTo(403);
+        assertThat(getAs("viewer", "viewer-demo", "/actuator/jolokia/exec/" + route.replace("\"", "%22") + "/getUptime()")
+                .statusCode()).isEqualTo(403);
+        HttpResponse<String> viewerRead = postAs("viewer", "viewer-demo", "/actuator/jolokia", read);
+        assertThat(viewerRead.statusCode()).isEqualTo(200);
+        assertThat(json(viewerRead.body()).get(0).path("status").asInt()).isEqualTo(200);
+
+        HttpResponse<String> adminExec = postAs("admin", "admin-demo", "/actuator/jolokia", exec);
+        assertThat(adminExec.statusCode()).isEqualTo(200);
+        assertThat(json(adminExec.body()).path("status").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void nobodyDumpsTheHeapOrChangesLogLevelsThroughJolokia() {
+        String heapDump = "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=HotSpotDiagnostic\","
+                + "\"operation\":\"dumpHeap\",\"arguments\":[\"/tmp/gransnav-heap.hprof\",true]}";
+        JsonNode refused = json(postAs("admin", "admin-demo", "/actuator/jolokia", heapDump).body());
+        assertThat(refused.path("status").asInt()).isEqualTo(403);
+        assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/gransnav-heap.hprof"))).isFalse();
+
+        String logLevel = "{\"type\":\"exec\",\"mbean\":\"java.util.logging:type=Logging\","
+                + "\"operation\":\"setLoggerLevel\",\"arguments\":[\"se.gransnav\",\"FINEST\"]}";
+        assertThat(json(postAs("admin", "admin-demo", "/actuator/jolokia", logLevel).body()).path("status").asInt())
+                .isEqualTo(403);
+    }
+
+    private static final java.util.function.Function<String, String> JSON_STRING = text -> {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    };
+
+    /** A POST as Hawtio makes it: with the CSRF token of the XSRF-TOKEN cookie in X-XSRF-TOKEN. */
+    private HttpResponse<String> postAs(String user, String password, String path, String body) {
+        String token = getAs(user, password, "/actuator/jolokia/version").headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("XSRF-TOKEN=")).map(c -> c.substring("XSRF-TOKEN=".length()).split(";")[0])
+                .findFirst().orElseThrow();
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .header("Cookie", "XSRF-TOKEN=" + token)
+                .header("X-XSRF-TOKEN", token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
 }
