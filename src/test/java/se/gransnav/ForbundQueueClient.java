@@ -25,7 +25,7 @@ public final class ForbundQueueClient implements AutoCloseable {
     private final Session session;
 
     public ForbundQueueClient(String brokerUrl) throws JMSException {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
+        ActiveMQConnectionFactory factory = se.gransnav.TestBrokerLogins.asHub(brokerUrl);
         this.connection = factory.createConnection();
         this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         connection.start();

@@ -11,6 +11,8 @@ import java.util.List;
  * @param participantRefSecret key of the participant pseudonym; never logged or shown
  * @param webhook        the förbund's webhook, or null for none
  * @param fileDrop       whether messages are also written to the förbund's folder in the outbox
+ * @param brokerPasswordHashes SHA-256 of each password of the förbund's broker login (user name =
+ *                       id), with which it may consume only its own queues, {@code forbund.<id>.*}
  */
 public record Forbund(
         String id,
@@ -20,10 +22,18 @@ public record Forbund(
         String participantRefSecret,
         List<Membership> memberships,
         Webhook webhook,
-        boolean fileDrop) {
+        boolean fileDrop,
+        List<byte[]> brokerPasswordHashes) {
 
     public Forbund {
         memberships = List.copyOf(memberships);
+        brokerPasswordHashes = brokerPasswordHashes == null ? List.of() : List.copyOf(brokerPasswordHashes);
+    }
+
+    /** A förbund without a broker login. */
+    public Forbund(String id, String name, int referralAgeMin, int referralAgeMax, String participantRefSecret,
+                   List<Membership> memberships, Webhook webhook, boolean fileDrop) {
+        this(id, name, referralAgeMin, referralAgeMax, participantRefSecret, memberships, webhook, fileDrop, List.of());
     }
 
     /** A förbund served by its queue only (no webhook, no file drop). */

@@ -160,14 +160,22 @@ public class ForbundRegistry {
         }
 
         record Entry(String id, String name, AgeRange referralAge, String participantRefSecret,
-                     List<Member> members, WebhookEntry webhook, Boolean fileDrop) {
+                     List<Member> members, WebhookEntry webhook, Boolean fileDrop, List<String> brokerPasswordHashes) {
 
             Forbund toForbund() {
                 AgeRange range = referralAge == null ? new AgeRange(16, 64) : referralAge;
                 List<Membership> memberships = members == null ? List.of()
                         : members.stream().map(m -> new Membership(m.municipality(), m.from(), m.to())).toList();
+                List<byte[]> hashes = new java.util.ArrayList<>();
+                for (String h : brokerPasswordHashes == null ? List.<String>of() : brokerPasswordHashes) {
+                    if (h == null || !h.matches("sha256:[0-9a-fA-F]{64}")) {
+                        throw new IllegalStateException("Förbund " + id
+                                + " has a broker password hash that is not sha256:<64 hex digits>");
+                    }
+                    hashes.add(java.util.HexFormat.of().parseHex(h.substring("sha256:".length())));
+                }
                 return new Forbund(id, name, range.min(), range.max(), participantRefSecret, memberships,
-                        webhook == null ? null : webhook.toWebhook(id), Boolean.TRUE.equals(fileDrop));
+                        webhook == null ? null : webhook.toWebhook(id), Boolean.TRUE.equals(fileDrop), hashes);
             }
         }
 

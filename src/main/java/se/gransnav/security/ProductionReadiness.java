@@ -37,6 +37,9 @@ class ProductionReadiness implements SmartInitializingSingleton {
     /** The demo operators' passwords, public in README.md and application-quickstart.yml. */
     static final List<String> DEMO_OPERATOR_PASSWORDS = List.of("viewer-demo", "admin-demo");
 
+    /** The quickstart's broker password of the hub's own TCP login. */
+    static final String DEMO_HUB_BROKER_PASSWORD = "demo-gransnav-hub-broker-login";
+
     private static final Set<String> PLACEHOLDERS = Set.of("", "CHANGE_ME", "changeme", "artemis", "admin", "guest");
 
     private final Environment environment;
@@ -90,9 +93,20 @@ class ProductionReadiness implements SmartInitializingSingleton {
                 problems.add("förbund " + f.id() + " has a demo participantRefSecret (config/forbund.yml; set "
                         + "GRANSNAV_FORBUND_" + f.id().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_SECRET)");
             }
+            byte[] demoBrokerLogin = BrokerLogins.sha256("demo-" + f.id() + "-broker-login");
+            if (f.brokerPasswordHashes().stream().anyMatch(h -> java.security.MessageDigest.isEqual(h, demoBrokerLogin))) {
+                problems.add("förbund " + f.id() + " has the demo broker password (brokerPasswordHashes in config/forbund.yml)");
+            }
             if (f.webhook() != null && demoSecret(f.webhook().secret())) {
                 problems.add("förbund " + f.id() + " has a demo webhook secret (config/forbund.yml)");
             }
+        }
+        String hubHash = environment.getProperty("gransnav.broker.hub-password-hash", "");
+        if (hubHash.equalsIgnoreCase("sha256:" + HexFormat.of().formatHex(BrokerLogins.sha256(DEMO_HUB_BROKER_PASSWORD)))) {
+            problems.add("the hub's broker login has the demo password (gransnav.broker.hub-password-hash)");
+        }
+        if ("false".equalsIgnoreCase(environment.getProperty("gransnav.broker.security-enabled"))) {
+            problems.add("the embedded broker's login is switched off (gransnav.broker.security-enabled)");
         }
         if ("native".equalsIgnoreCase(environment.getProperty("spring.artemis.mode"))
                 && PLACEHOLDERS.contains(environment.getProperty("spring.artemis.password", ""))) {

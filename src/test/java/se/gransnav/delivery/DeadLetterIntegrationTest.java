@@ -207,7 +207,7 @@ class DeadLetterIntegrationTest extends HubIntegrationTestSupport {
     }
 
     private void send(String queue, String body, Properties properties) throws JMSException {
-        try (Connection connection = new ActiveMQConnectionFactory(brokerUrl()).createConnection()) {
+        try (Connection connection = se.gransnav.TestBrokerLogins.asHub(brokerUrl()).createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(queue));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);

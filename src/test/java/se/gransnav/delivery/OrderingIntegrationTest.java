@@ -59,7 +59,7 @@ class OrderingIntegrationTest extends HubIntegrationTestSupport {
         try {
             for (int c = 0; c < FORBUND_CONSUMERS; c++) {
                 int consumerNumber = c;
-                Connection connection = new ActiveMQConnectionFactory(brokerUrl()).createConnection();
+                Connection connection = se.gransnav.TestBrokerLogins.asHub(brokerUrl()).createConnection();
                 connections.add(connection);
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 MessageConsumer consumer = session.createConsumer(session.createQueue("forbund.alvkust.inbox"));

@@ -36,7 +36,7 @@ class QueueIntakeIntegrationTest extends HubIntegrationTestSupport {
 
     @BeforeEach
     void connect() throws Exception {
-        connection = new ActiveMQConnectionFactory(brokerUrl()).createConnection();
+        connection = se.gransnav.TestBrokerLogins.asHub(brokerUrl()).createConnection();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         connection.start();
         forbund = new ForbundQueueClient(brokerUrl());

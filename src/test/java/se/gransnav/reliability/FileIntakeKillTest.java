@@ -91,7 +91,7 @@ class FileIntakeKillTest {
     }
 
     private static int queueDepth(String brokerUrl, String queue) throws Exception {
-        try (Connection connection = new ActiveMQConnectionFactory(brokerUrl).createConnection()) {
+        try (Connection connection = se.gransnav.TestBrokerLogins.asHub(brokerUrl).createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             connection.start();
             int n = 0;
@@ -108,7 +108,7 @@ class FileIntakeKillTest {
     /** Every message on the queue, counted by the sender's messageId, waiting until it stays quiet. */
     private static Map<String, Integer> consumeAll(String brokerUrl, String queue) throws Exception {
         Map<String, Integer> seen = new HashMap<>();
-        try (Connection connection = new ActiveMQConnectionFactory(brokerUrl).createConnection()) {
+        try (Connection connection = se.gransnav.TestBrokerLogins.asHub(brokerUrl).createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
             connection.start();

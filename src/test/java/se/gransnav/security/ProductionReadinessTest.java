@@ -31,6 +31,8 @@ class ProductionReadinessTest {
         environment.setActiveProfiles("production", "quickstart");
         environment.setProperty("spring.artemis.mode", "native");
         environment.setProperty("spring.artemis.password", "CHANGE_ME");
+        environment.setProperty("gransnav.broker.hub-password-hash",
+                "sha256:b078be0b7771422f2369626175623c9d4492f32050df7f471e11a237851a558a");
         List<OperatorProperties.User> demoOperators = List.of(
                 new OperatorProperties.User("viewer", passwords.encode("viewer-demo"), List.of("viewer")),
                 new OperatorProperties.User("admin", passwords.encode("admin-demo"), List.of("viewer", "admin")));
@@ -47,7 +49,9 @@ class ProductionReadinessTest {
                 "the broker password (spring.artemis.password) is empty or a placeholder");
         assertThat(problems).anyMatch(p -> p.startsWith("förbund alvkust has a demo participantRefSecret")
                 && p.contains("GRANSNAV_FORBUND_ALVKUST_SECRET"));
-        assertThat(problems).hasSize(2 + 5 + 2 + 3);
+        assertThat(problems).contains("the hub's broker login has the demo password (gransnav.broker.hub-password-hash)",
+                "förbund vast has the demo broker password (brokerPasswordHashes in config/forbund.yml)");
+        assertThat(problems).hasSize(2 + 5 + 2 + 3 + 1 + 3);
         assertThat(String.join("\n", problems)).doesNotContain("demo-alvkust-pseudonym", "viewer-demo", "demo-kungalv");
     }
 
