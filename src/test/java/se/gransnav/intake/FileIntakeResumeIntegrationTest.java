@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.CamelContext;
@@ -52,15 +53,18 @@ class FileIntakeResumeIntegrationTest extends HubIntegrationTestSupport {
         for (int i = 1; i <= rows; i++) {
             csv.append("RES-").append(i).append(";197908099968;1440;2026-11-0").append(i % 9 + 1).append(";paus\n");
         }
-        var settings = broker.getActiveMQServer().getAddressSettingsRepository();
-        AddressSettings full = new AddressSettings(settings.getMatch("hub.accepted"))
+        // The accepted queue's paging store itself gets a size of one byte and FAIL: its settings
+        // in the repository (an address-setting of its own, from the configuration) stay as they are.
+        var store = broker.getActiveMQServer().getPagingManager().getPageStore(SimpleString.of("hub.accepted"));
+        AddressSettings normal = broker.getActiveMQServer().getAddressSettingsRepository().getMatch("hub.accepted");
+        AddressSettings full = new AddressSettings(normal)
                 .setMaxSizeBytes(1).setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL);
         Path folder = inbox("ale-ame");
         int storedBefore;
         Path receiptFile = folder.resolve("receipts").resolve("avbruten.csv.receipt.json");
         // Nothing drains the accepted queue: after the first batch it is over its size and refuses.
         camel.getRouteController().stopRoute("deliver-to-forbund");
-        settings.addMatch("hub.accepted", full);
+        store.applySetting(full);
         try {
             Files.createDirectories(folder);
             Path temporary = Files.createTempFile(folder.getParent(), "drop", ".tmp");
@@ -74,7 +78,7 @@ class FileIntakeResumeIntegrationTest extends HubIntegrationTestSupport {
             assertThat(Files.exists(receiptFile)).as("no receipt while rows are missing").isFalse();
             assertThat(Files.exists(folder.resolve("avbruten.csv"))).as("the file stays in the inbox").isTrue();
         } finally {
-            settings.removeMatch("hub.accepted");
+            store.applySetting(normal);
             camel.getRouteController().startRoute("deliver-to-forbund");
         }
 
