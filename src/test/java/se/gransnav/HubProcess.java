@@ -25,14 +25,22 @@ import static org.awaitility.Awaitility.await;
 public final class HubProcess {
 
     private final Path data;
+    private final List<String> jvmOptions;
     private final List<String> extraArguments;
     private final int httpPort;
     private final int brokerPort;
     private final HttpClient http = HttpClient.newHttpClient();
     private Process process;
+    private Path log;
 
     public HubProcess(Path data, String... extraArguments) throws IOException {
+        this(data, List.of(), extraArguments);
+    }
+
+    /** With {@code jvmOptions} for the hub's JVM (besides its -Xmx256m). */
+    public HubProcess(Path data, List<String> jvmOptions, String... extraArguments) throws IOException {
         this.data = data;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.extraArguments = List.of(extraArguments);
         this.httpPort = freePort();
         this.brokerPort = freePort();
@@ -41,8 +49,9 @@ public final class HubProcess {
     /** Starts the hub and waits until it reports healthy. */
     public HubProcess start() throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "se.gransnav.GransnavApplication",
                 "--spring.profiles.active=quickstart",
                 "--gransnav.data-dir=" + data,
@@ -51,7 +60,7 @@ public final class HubProcess {
                 "--gransnav.inbox.poll-delay=300ms",
                 "--gransnav.inbox.stable-for=500ms"));
         command.addAll(extraArguments);
-        Path log = data.resolve("hub-" + System.nanoTime() + ".log");
+        log = data.resolve("hub-" + System.nanoTime() + ".log");
         process = new ProcessBuilder(command)
                 .directory(new File(System.getProperty("user.dir")))
                 .redirectErrorStream(true)
@@ -89,6 +98,26 @@ public final class HubProcess {
             process.destroy();
             process.waitFor();
         }
+    }
+
+    /**
+     * SIGTERM, then waits up to {@code timeout} for the hub to finish its shutdown.
+     *
+     * @return the exit code (143 = 128 + SIGTERM after an orderly shutdown), or empty if it was
+     *         still running after {@code timeout} (it is then killed)
+     */
+    public java.util.OptionalInt terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            return java.util.OptionalInt.of(process.exitValue());
+        }
+        process.destroyForcibly().waitFor();
+        return java.util.OptionalInt.empty();
+    }
+
+    /** The output of the latest start. */
+    public Path log() {
+        return log;
     }
 
     public String brokerUrl() {

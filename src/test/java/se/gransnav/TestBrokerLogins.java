@@ -19,6 +19,19 @@ public final class TestBrokerLogins {
         return new ActiveMQConnectionFactory(brokerUrl, HUB_USER, HUB_PASSWORD);
     }
 
+    /** A connection factory that logs in as a demo partner: its id and its API key. */
+    public static ActiveMQConnectionFactory asPartner(String brokerUrl, String partnerId) {
+        String key = switch (partnerId) {
+            case "kungalv-socialtjanst" -> HubIntegrationTestSupport.KUNGALV_SOCIALTJANST_KEY;
+            case "kungalv-ame" -> HubIntegrationTestSupport.KUNGALV_AME_KEY;
+            case "ale-ame" -> HubIntegrationTestSupport.ALE_AME_KEY;
+            case "goteborg-socialtjanst" -> HubIntegrationTestSupport.GOTEBORG_SOCIALTJANST_KEY;
+            case "uddevalla-elevhalsa" -> HubIntegrationTestSupport.UDDEVALLA_ELEVHALSA_KEY;
+            default -> throw new IllegalArgumentException("no demo partner " + partnerId);
+        };
+        return new ActiveMQConnectionFactory(brokerUrl, partnerId, key);
+    }
+
     /** The demo password of a förbund's broker login (user name = its id). */
     public static String forbundPassword(String forbundId) {
         return "demo-" + forbundId + "-broker-login";

@@ -105,11 +105,12 @@ public class MessageAcceptance {
     }
 
     /**
-     * Records that the broker has the message; from now on it is the hub's responsibility. Inside
-     * a JMS transaction (queue intake) the send counts only once the transaction commits, so the
-     * record waits for the commit: recorded earlier, a rollback would leave a tracking row saying
-     * ACCEPTED for a message the broker never kept, and its redelivery would be taken for a
-     * duplicate and lost.
+     * Records that the broker has the message; from now on it is the hub's responsibility. The send
+     * went through {@code jmsplain}, outside any transaction of the calling route, so the broker
+     * keeps the message whatever becomes of that transaction, and the record is made at once (the
+     * queue intake's JMS transaction is the listener session's own, which Spring's synchronisation
+     * does not see). Should this run inside a Spring-managed transaction, the record still waits
+     * for its commit.
      */
     public void recordAccepted(Exchange exchange) {
         AcceptanceResult result = exchange.getProperty(RESULT, AcceptanceResult.class);

@@ -91,10 +91,14 @@ public class DeliveryJournal implements SmartLifecycle {
         return running;
     }
 
-    /** Stops after the Camel routes (which deliver) and before the data source goes away. */
+    /**
+     * Stops after the Camel routes (which deliver, also while they drain on SIGTERM) and before the
+     * data source goes away. Spring stops the highest phase first: the web server's graceful
+     * shutdown (MAX - 1024), its stop (MAX - 2048), Camel (MAX - 2049), then this.
+     */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 2048;
+        return Integer.MAX_VALUE - 4096;
     }
 
     private void write() {
