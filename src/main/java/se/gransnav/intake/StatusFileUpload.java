@@ -13,16 +13,15 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import se.gransnav.system.BufferedRequest;
 
 /**
  * {@code POST /api/v1/statusfiler} carries a whole status file, up to
@@ -138,12 +137,12 @@ class StatusFileUpload {
     }
 
     /** The request with an empty body and the spool file's path in {@value #HEADER}. */
-    static final class Spooled extends HttpServletRequestWrapper {
+    static final class Spooled extends BufferedRequest {
 
         private final String path;
 
         Spooled(HttpServletRequest request, Path file) {
-            super(request);
+            super(request, new byte[0]);
             this.path = file.toAbsolutePath().toString();
         }
 
@@ -163,46 +162,6 @@ class StatusFileUpload {
                     .filter(n -> !HEADER.equalsIgnoreCase(n)).collect(java.util.stream.Collectors.toList());
             names.add(HEADER);
             return Collections.enumeration(names);
-        }
-
-        @Override
-        public int getContentLength() {
-            return 0;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return 0;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return -1;
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return true;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("synchronous reads only");
-                }
-            };
-        }
-
-        @Override
-        public java.io.BufferedReader getReader() {
-            return new java.io.BufferedReader(new java.io.StringReader(""));
         }
     }
 }

@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /** The request with its body already read, served again from memory. */
-public final class BufferedRequest extends HttpServletRequestWrapper {
+public class BufferedRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
