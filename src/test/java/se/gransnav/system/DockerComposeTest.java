@@ -74,7 +74,7 @@ import se.gransnav.routing.ForbundRegistry;
 class DockerComposeTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
-    private static final String ARTEMIS_IMAGE = "apache/activemq-artemis:2.40.0";
+    private static final String ARTEMIS_IMAGE = "apache/activemq-artemis:2.44.0";
     private static final String POSTGRES_IMAGE = "postgres:16";
     private static final String CORE = "urn:activemq:core";
 
@@ -355,7 +355,7 @@ class DockerComposeTest {
         List<Element> core = elements(root, "core");
         assertThat(core).hasSize(1);
         // As the broker does it (FileConfigurationParser): <core> against artemis-configuration.xsd,
-        // here the schema of the Artemis on the test classpath, the image's version (2.40.0).
+        // here the schema of the Artemis on the test classpath, the image's version (2.44.0).
         URL schema = DockerComposeTest.class.getClassLoader().getResource("schema/artemis-configuration.xsd");
         assertThat(schema).isNotNull();
         SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(schema).newValidator()
