@@ -88,6 +88,15 @@ final class MixedLoad {
         final LongAdder filesDone = new LongAdder();
         final List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
 
+        /** The cycle the test is in (0 before the first stop): when a message was acknowledged. */
+        volatile int cycle;
+        final Map<String, Integer> acknowledgedInCycle = new ConcurrentHashMap<>();
+
+        void acknowledge(String key) {
+            acknowledged.add(key);
+            acknowledgedInCycle.putIfAbsent(key, cycle);
+        }
+
         void sent(Sent message) {
             if (sent.putIfAbsent(message.key(), message) != null) {
                 throw new IllegalStateException("the load sent " + message.key() + " twice as a new message");
@@ -298,7 +307,7 @@ final class MixedLoad {
                     int status = response.statusCode();
                     ledger.httpAnswers.computeIfAbsent(String.valueOf(status), k -> new LongAdder()).increment();
                     if (status / 100 == 2) {
-                        ledger.acknowledged.add(message.key());
+                        ledger.acknowledge(message.key());
                         if (message.mustBeRefused()) {
                             ledger.wrongAnswers.put(message.key(), "HTTP " + status + " after a consent withdrawal");
                         }
@@ -349,7 +358,7 @@ final class MixedLoad {
                 ObjectNode body = message(script.type(random, position, length), number, municipality);
                 body.put("messageId", message.messageId());
                 send(body.toString(), message.messageId());
-                ledger.acknowledged.add(message.key());
+                ledger.acknowledge(message.key());
                 pause(Duration.ofMillis(40 + random.nextInt(80)));
             }
             pause(Duration.ofMillis(random.nextInt(20)));
@@ -458,7 +467,7 @@ final class MixedLoad {
                             + " accepted " + receipt.path("accepted") + " duplicate " + receipt.path("duplicate")
                             + " rejected " + receipt.path("rejected") + " of " + rows + " rows");
                 } else {
-                    file.getValue().forEach(id -> ledger.acknowledged.add(Sent.key(partnerId, id)));
+                    file.getValue().forEach(id -> ledger.acknowledge(Sent.key(partnerId, id)));
                 }
                 acknowledgedFiles.add(file.getKey());
                 ledger.filesDone.increment();

@@ -109,12 +109,18 @@ class MixedLoadKillTest {
         deleteRecursively(Path.of("target", "crash-test-logs"));
         // C1 only: the hub then starts two to three times faster on a busy two-core machine, and
         // its starts are most of this test's time. What it does does not depend on the JIT tier.
-        hub = new HubProcess(data, List.of("-XX:TieredStopAtLevel=1"), "--gransnav.intake.batch-size=50").start();
+        // Addresses page beyond 1 MB instead of 10 MB: the förbund queues (read only at the end)
+        // and any backlog on hub.accepted page to disk within the first cycles, so every run
+        // crashes the broker while it pages, as a förbund that is away for a few days would have it.
+        // File rows go in batches of 50 (production: 500), so a file spans several.
+        hub = new HubProcess(data, List.of("-XX:TieredStopAtLevel=1"),
+                "--gransnav.intake.batch-size=50", "--gransnav.broker.address-max-size=1MB").start();
         load = new MixedLoad(run, hub.uri("/api/v1/messages"), hub.brokerUrl(), data, ledger, seed);
         load.start();
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
             long loadMillis = 1_000 + random.nextInt(5_000);
             Thread.sleep(loadMillis);
+            ledger.cycle = cycle;
             String line;
             if (cycle % 3 == 2) {
                 terms++;
@@ -144,6 +150,7 @@ class MixedLoadKillTest {
         }
 
         // The partners finish what they are at; the hub catches up.
+        ledger.cycle = CYCLES + 1;
         long finishing = System.nanoTime();
         Thread.sleep(2_000);
         if (!load.finish(Duration.ofMinutes(3))) {
@@ -273,6 +280,15 @@ class MixedLoadKillTest {
 
         // Where each out-of-order sequence went wrong: its messages' journeys in the hub (operator view).
         List<String> diagnosis = new ArrayList<>();
+        if (!lost.isEmpty()) {
+            diagnosis.add("lost, by the cycle they were acknowledged in (before its stop; " + (CYCLES + 1)
+                    + " = after the last start): " + new TreeMap<>(lost.stream().collect(Collectors.groupingBy(
+                    k -> ledger.acknowledgedInCycle.getOrDefault(k, -1), Collectors.counting()))));
+            for (String key : lost.stream().sorted().limit(12).toList()) {
+                diagnosis.add("lost " + key + " (acknowledged in cycle " + ledger.acknowledgedInCycle.get(key) + "): "
+                        + journey(ledger.sent.get(key)));
+            }
+        }
         for (String line : outOfOrder.stream().limit(5).toList()) {
             String sequence = line.substring(0, line.indexOf(' '));
             for (Sent message : sequences.get(sequence).stream().sorted(Comparator.comparingInt(Sent::position)).toList()) {
@@ -320,6 +336,7 @@ class MixedLoadKillTest {
         figures.put("wrong answers", ledger.wrongAnswers.size());
         figures.put("queue receipts", receipts + ", acknowledged without one: " + missingReceipts.size());
         figures.put("personal numbers in hub logs", numbersInLogs);
+        figures.put("addresses that paged to disk", pagedAddresses());
         figures.put("accepted = delivered + dead-lettered", acknowledged + " = " + delivered.size() + " + "
                 + deadLettered.size() + (acknowledged == delivered.size() + deadLettered.size() ? "" : "  (NOT EQUAL)"));
         figures.put("duration", "%.0f s (the partners finishing after the last start %.0f s, draining %.0f s)"
@@ -344,6 +361,13 @@ class MixedLoadKillTest {
         ledger.errors.forEach(e -> report.append("  partner error: ").append(e).append('\n'));
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "crash-report.txt"), report, StandardCharsets.UTF_8);
+        Path kept = Path.of("target", "crash-test-data");
+        deleteRecursively(kept);
+        if (!lost.isEmpty() || !duplicated.isEmpty() || !outOfOrder.isEmpty() || !unknown.isEmpty()) {
+            // The broker's journal and pages and the tracking database, for a post-mortem.
+            copyRecursively(data, kept);
+            report.append("  the hub's data (broker journal and pages, H2) is kept in ").append(kept).append('\n');
+        }
         System.out.println(report);
 
         assertThat(ledger.errors).as("partner errors").isEmpty();
@@ -380,6 +404,21 @@ class MixedLoadKillTest {
         return text.substring(from).lines().filter(l -> FAILED_IN_FLIGHT.stream().anyMatch(l::contains))
                 .map(l -> l.substring(l.indexOf(" : ") + 3)).map(l -> l.length() > 160 ? l.substring(0, 160) : l)
                 .toList();
+    }
+
+    /** The addresses the broker paged to disk at some point of the run (from the hub's logs). */
+    private Set<String> pagedAddresses() throws java.io.IOException {
+        Pattern paging = Pattern.compile("Starting paging on address '([^']+)'");
+        Set<String> addresses = new java.util.TreeSet<>();
+        try (var files = Files.list(data)) {
+            for (Path log : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                Matcher m = paging.matcher(read(log));
+                while (m.find()) {
+                    addresses.add(m.group(1));
+                }
+            }
+        }
+        return addresses;
     }
 
     /** How many of the participants' numbers (12 digits, or 10 with a separator) appear in the hub's output. */
@@ -420,6 +459,19 @@ class MixedLoadKillTest {
             return steps.toString();
         } catch (Exception e) {
             return "tracking " + e.getClass().getSimpleName();
+        }
+    }
+
+    private static void copyRecursively(Path from, Path to) throws java.io.IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
         }
     }
 
