@@ -70,6 +70,28 @@ public class TrackingRepository {
         return found;
     }
 
+    /**
+     * Every message received in [{@code from}, {@code to}), oldest first, handed to {@code each}
+     * one at a time while the rows are read (a month of messages is never in memory at once);
+     * only those for {@code forbundId} when it is not null.
+     */
+    public void receivedBetween(OffsetDateTime from, OffsetDateTime to, String forbundId,
+                                java.util.function.Consumer<TrackedMessage> each) {
+        String sql = "select " + COLUMNS + " from tracked_message where received_at >= ? and received_at < ?"
+                + (forbundId == null ? "" : " and forbund_id = ?") + " order by received_at, tracking_id";
+        Object[] arguments = forbundId == null ? new Object[] {from, to} : new Object[] {from, to, forbundId};
+        jdbc.query(connection -> {
+            java.sql.PreparedStatement statement = connection.prepareStatement(sql);
+            statement.setFetchSize(500);
+            for (int i = 0; i < arguments.length; i++) {
+                statement.setObject(i + 1, arguments[i]);
+            }
+            return statement;
+        }, rs -> {
+            each.accept(row(rs, 0));
+        });
+    }
+
     public Optional<TrackedMessage> byTrackingId(String trackingId) {
         return jdbc.query("select " + COLUMNS + " from tracked_message where tracking_id = ?",
                 TrackingRepository::row, trackingId).stream().findFirst();

@@ -132,6 +132,14 @@ class PartnerRegistryTest {
     }
 
     @Test
+    void aKeyRevokedAtTheEndOfARotationNoLongerAuthenticates() {
+        // The operator removes the old key's hash from partners.yml and restarts the hub.
+        PartnerRegistry afterRotation = registry(partner("a", "1482", KEY_A), partner("b", "1440", KEY_B_NEXT));
+        assertThat(afterRotation.authenticate(KEY_B)).isEmpty();
+        assertThat(afterRotation.authenticate(KEY_B_NEXT)).map(Partner::id).contains("b");
+    }
+
+    @Test
     void aPartnerWithoutKeysCannotAuthenticate() {
         PartnerRegistry registry = registry(partner("a", "1482"));
         assertThat(registry.byId("a")).isPresent();

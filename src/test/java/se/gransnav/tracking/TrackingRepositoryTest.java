@@ -134,4 +134,28 @@ class TrackingRepositoryTest extends StoreTestSupport {
         assertThat(repository.journey("new-delivered")).isNotEmpty();
         assertThat(repository.find("kungalv-ame", "old-delivered")).as("its resend is new again").isEmpty();
     }
+    private static TrackedMessage receivedAt(String trackingId, String messageId, OffsetDateTime at) {
+        return new TrackedMessage(trackingId, "kungalv-ame", messageId, "REFERRAL", "HTTP", "alvkust",
+                TrackingStatus.RECEIVED, at, at);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("se.gransnav.StoreTestSupport#databases")
+    void theExportReadsAPeriodInOrderWithOrWithoutAForbund(String database) {
+        TrackingRepository repository = repository(database);
+        repository.insert(receivedAt("t-before", "M-0", T0.minusSeconds(1)), List.of());
+        repository.insert(receivedAt("t-2", "M-2", T0.plusSeconds(2)), List.of());
+        repository.insert(received("t-1", "kungalv-ame", "M-1"), List.of());
+        repository.insert(new TrackedMessage("t-3", "ale-ame", "M-3", "REFERRAL", "FILE", "finsam-goteborg",
+                TrackingStatus.RECEIVED, T0.plusSeconds(3), T0.plusSeconds(3)), List.of());
+        repository.insert(receivedAt("t-end", "M-9", T0.plusSeconds(10)), List.of());
+
+        List<String> all = new java.util.ArrayList<>();
+        repository.receivedBetween(T0, T0.plusSeconds(10), null, m -> all.add(m.trackingId()));
+        List<String> alvkust = new java.util.ArrayList<>();
+        repository.receivedBetween(T0, T0.plusSeconds(10), "alvkust", m -> alvkust.add(m.trackingId()));
+
+        assertThat(all).containsExactly("t-1", "t-2", "t-3");
+        assertThat(alvkust).containsExactly("t-1", "t-2");
+    }
 }
