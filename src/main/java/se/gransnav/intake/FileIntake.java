@@ -84,6 +84,11 @@ public class FileIntake {
         Partner partner = partners.byId(partnerId).orElseThrow(() ->
                 new IllegalStateException("file intake for unknown partner " + partnerId));
         Path folder = file.getParent();
+        if (!folder.toAbsolutePath().normalize().equals(Path.of(inbox.dir(), partnerId).toAbsolutePath().normalize())
+                || !file.normalize().equals(file)) {
+            // InboxFileNames keeps such names out; never read a file from outside the partner's folder.
+            throw new IllegalStateException("a file outside the inbox folder of " + partnerId + " was not read");
+        }
         String name = file.getFileName().toString();
         try (FileReceipt receipt = new FileReceipt(folder.resolve(RECEIPTS), name)) {
             Problem refused = refusal(file, partner);
@@ -100,6 +105,26 @@ public class FileIntake {
             log.info("File from {} {}: {} accepted, {} duplicate, {} rejected", partner.id(),
                     readable ? "processed" : "unreadable", receipt.accepted(), receipt.duplicates(), receipt.rejected());
         }
+    }
+
+    /**
+     * Refuses a file whose name the hub does not accept ({@link InboxFileNames}): it is moved to
+     * {@code .error/} and given a receipt under a harmless form of its name, and is never read.
+     */
+    void refuseName(Path file) throws IOException {
+        String partnerId = file.getParent().getFileName().toString();
+        String harmless = InboxFileNames.harmless(file.getFileName().toString());
+        try (FileReceipt receipt = new FileReceipt(file.getParent().resolve(RECEIPTS), harmless)) {
+            receipt.unreadable(new Problem(ProblemCode.MALFORMED, "",
+                    "file names may not contain \\, / or control characters; the file was not read"), null);
+            Path folder = Files.createDirectories(file.getParent().resolve(ERROR));
+            Path target = folder.resolve(harmless);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                target = folder.resolve(harmless + "." + System.currentTimeMillis());
+            }
+            Files.move(file, target, LinkOption.NOFOLLOW_LINKS);
+        }
+        log.warn("File from {} refused unread: its name has characters the hub does not accept", partnerId);
     }
 
     private Problem refusal(Path file, Partner partner) throws IOException {

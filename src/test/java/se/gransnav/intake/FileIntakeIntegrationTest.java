@@ -120,6 +120,27 @@ class FileIntakeIntegrationTest extends HubIntegrationTestSupport {
     }
 
     @Test
+    void aNameThatTriesToLeaveTheFolderIsRefusedUnread() throws Exception {
+        // "/" cannot be part of a name on Linux, "\\" can, and Camel would take it for a separator:
+        // this name would otherwise be read from ale-ame's folder as kungalv-ame's file.
+        String name = "x\\..\\..\\ale-ame\\ale-ame-file.json";
+        Path folder = inbox("kungalv-ame");
+        Files.createDirectories(folder.resolve("x"));
+        Path temporary = Files.createTempFile(DATA_DIR, "drop", ".tmp");
+        Files.writeString(temporary, "[]");
+        Files.move(temporary, folder.resolve(name));
+
+        Path receiptFile = folder.resolve("receipts").resolve("x_.._.._ale-ame_ale-ame-file.json.receipt.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(receiptFile));
+        JsonNode receipt = json(Files.readString(receiptFile));
+        assertThat(receipt.path("status").asText()).isEqualTo("UNREADABLE");
+        assertThat(receipt.path("error").asText()).startsWith("HUB-001").contains("file names may not contain");
+        assertThat(folder.resolve(".error").resolve("x_.._.._ale-ame_ale-ame-file.json")).as("moved, unread").hasContent("[]");
+        assertThat(folder.resolve(name)).doesNotExist();
+        Files.delete(receiptFile);
+    }
+
+    @Test
     void aFileOverTheSizeLimitIsRefusedUnread() throws Exception {
         Path folder = inbox("kungalv-ame");
         Files.createDirectories(folder);
