@@ -29,7 +29,8 @@ public final class HubProcess {
     private final List<String> extraArguments;
     private final int httpPort;
     private final int brokerPort;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private HttpClient http = HttpClient.newHttpClient();
+    private String scheme = "http";
     private Process process;
     private Path log;
 
@@ -44,6 +45,16 @@ public final class HubProcess {
         this.extraArguments = List.of(extraArguments);
         this.httpPort = freePort();
         this.brokerPort = freePort();
+    }
+
+    /**
+     * For a hub started with TLS on ({@code server.ssl.*} among its arguments): the health check,
+     * {@link #uri} and {@link #post} use https and {@code client}, which must trust the hub's certificate.
+     */
+    public HubProcess overHttps(HttpClient client) {
+        this.http = client;
+        this.scheme = "https";
+        return this;
     }
 
     /** Starts the hub and waits until it reports healthy. */
@@ -125,7 +136,7 @@ public final class HubProcess {
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
+        return URI.create(scheme + "://127.0.0.1:" + httpPort + path);
     }
 
     public HttpResponse<String> post(String path, String apiKey, String contentType, byte[] body)

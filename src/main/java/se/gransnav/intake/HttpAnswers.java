@@ -42,7 +42,8 @@ public class HttpAnswers {
 
     public void unauthenticated(Exchange exchange) {
         reset(exchange, 401, PROBLEM_JSON, AnswerBodies.problem("unauthenticated", "Unauthenticated", 401,
-                "send a valid partner API key as Authorization: Bearer <key>"))
+                "send a valid partner API key as Authorization: Bearer <key>,"
+                        + " or the partner's client certificate over TLS"))
                 .setHeader("WWW-Authenticate", "Bearer");
     }
 

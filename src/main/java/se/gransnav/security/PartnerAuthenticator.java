@@ -1,9 +1,13 @@
 package se.gransnav.security;
 
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -15,10 +19,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The first step of every partner HTTP route: the partner is who the {@code Authorization: Bearer}
- * key says, never what the body or another header claims. The header is removed from the exchange
- * at once so the key cannot travel further (into a queue, a log or a response). Where operators
- * may read too (tracking), {@link #authenticatePartnerOrOperator} also takes an operator's
- * {@code Basic} credentials.
+ * key and/or the TLS client certificate say ({@link PartnerRegistry#authenticate(String,
+ * X509Certificate)}), never what the body or another header claims. The header is removed from the
+ * exchange at once so the key cannot travel further (into a queue, a log or a response). The
+ * certificate is the one the web server verified during the TLS handshake, read from the servlet
+ * request itself ({@value #CLIENT_CERTIFICATES}); nothing a client sends in a header can stand in
+ * for it. Where operators may read too (tracking), {@link #authenticatePartnerOrOperator} also
+ * takes an operator's {@code Basic} credentials.
  */
 @Component
 public class PartnerAuthenticator {
@@ -27,6 +34,9 @@ public class PartnerAuthenticator {
     public static final String PARTNER = "hubPartner";
     /** Exchange property holding the name of an authenticated operator. */
     public static final String OPERATOR = "hubOperator";
+
+    /** Servlet request attribute with the verified client certificate chain, leaf first. */
+    static final String CLIENT_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     private static final String BEARER = "Bearer ";
     private static final String BASIC = "Basic ";
@@ -77,16 +87,37 @@ public class PartnerAuthenticator {
         }
     }
 
+    /** A partner by its API key, its client certificate, or both. */
     public void authenticate(Exchange exchange) {
         String header = exchange.getMessage().getHeader("Authorization", String.class);
         exchange.getMessage().removeHeader("Authorization");
-        if (header == null || header.length() <= BEARER.length()
-                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new UnauthenticatedException();
+        String key = null;
+        if (header != null) {
+            if (header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                throw new UnauthenticatedException();
+            }
+            key = header.substring(BEARER.length()).trim();
+            if (key.isEmpty()) {
+                throw new UnauthenticatedException();
+            }
         }
-        Partner partner = partners.authenticate(header.substring(BEARER.length()).trim())
+        Partner partner = partners.authenticate(key, clientCertificate(exchange))
                 .orElseThrow(UnauthenticatedException::new);
         rateLimits.acquire(partner.id());
         exchange.setProperty(PARTNER, partner);
+    }
+
+    /**
+     * The client certificate of the request's TLS connection, as verified against the web server's
+     * trust store ({@code server.ssl}); null over plain HTTP, when the client sent none, or when
+     * the exchange did not come from the web server.
+     */
+    static X509Certificate clientCertificate(Exchange exchange) {
+        if (!(exchange.getIn() instanceof PlatformHttpMessage message)) {
+            return null;
+        }
+        HttpServletRequest request = message.getRequest();
+        Object chain = request == null ? null : request.getAttribute(CLIENT_CERTIFICATES);
+        return chain instanceof X509Certificate[] certificates && certificates.length > 0 ? certificates[0] : null;
     }
 }

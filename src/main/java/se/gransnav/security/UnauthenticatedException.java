@@ -4,6 +4,6 @@ package se.gransnav.security;
 public class UnauthenticatedException extends RuntimeException {
 
     public UnauthenticatedException() {
-        super("a valid partner API key is required");
+        super("valid partner credentials (API key or client certificate) are required");
     }
 }
