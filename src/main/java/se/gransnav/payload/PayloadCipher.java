@@ -18,6 +18,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -60,6 +61,8 @@ public class PayloadCipher {
     @Autowired
     public PayloadCipher(PayloadProperties properties) {
         this(properties.encryptionKey(), properties.previousKeys());
+        LoggerFactory.getLogger(PayloadCipher.class).info("Dead letters are sealed with the key of id {} ({}); {} "
+                + "previous key(s) open older ones", sealingKeyId, KEY_PROPERTY, openingKeys.size() - 1);
     }
 
     PayloadCipher(String encryptionKey, List<String> previousKeys) {
