@@ -26,7 +26,7 @@ public class SealedDeadLetters {
     }
 
     /** What the seal is bound to besides format and key: the original queue and the tracking id. */
-    static String context(String originalQueue, String trackingId) {
+    public static String context(String originalQueue, String trackingId) {
         return (originalQueue == null ? "" : originalQueue) + "|" + (trackingId == null ? "" : trackingId);
     }
 
