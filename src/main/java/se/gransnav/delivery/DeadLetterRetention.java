@@ -11,6 +11,7 @@ import java.util.Map;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -108,7 +109,13 @@ class DeadLetterRetention {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             for (String queue : deadLetterQueues.queues()) {
-                int expected = count(session, queue, selector);
+                int expected;
+                try {
+                    expected = count(session, queue, selector);
+                } catch (InvalidDestinationException e) {
+                    log.warn("Dead-letter retention: the broker has no queue {}; skipped", queue);
+                    continue;
+                }
                 int n = 0;
                 if (expected > 0) {
                     try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {
@@ -130,8 +137,10 @@ class DeadLetterRetention {
             }
         }
         int total = purged.values().stream().mapToInt(Integer::intValue).sum();
-        log.info("Dead-letter retention: deleted {} dead letter(s) dead-lettered before {} ({} retention){}", total,
-                cutoff, properties.retention(), purged.isEmpty() ? "" : ": " + purged);
+        java.time.Duration retention = properties.retention();
+        log.info("Dead-letter retention: deleted {} dead letter(s) dead-lettered before {} (retention {}){}", total,
+                cutoff, retention.toSeconds() % 86_400 == 0 ? retention.toDays() + " days" : retention,
+                purged.isEmpty() ? "" : ": " + purged);
         return purged;
     }
 
@@ -164,6 +173,9 @@ class DeadLetterRetention {
                             notText++;
                         }
                     }
+                } catch (InvalidDestinationException e) {
+                    log.warn("Dead-letter sealing: the broker has no queue {}; skipped", queue);
+                    continue;
                 }
                 for (String id : ids) {
                     if (sealOne(session, queue, id)) {
