@@ -67,6 +67,12 @@ public abstract class HubIntegrationTestSupport {
     private static final Path FORBUND_REGISTRY;
     private static final Path PARTNER_REGISTRY;
 
+    /**
+     * The tests' own key for sealing dead letters (not the quickstart's demo key): base64 of 32 bytes.
+     * RouteTestSupport sets the same one.
+     */
+    public static final String PAYLOAD_KEY = "JS+adCxoCSobljB8H6BvCWkgfD8csesoTtgDh7ur7hM=";
+
     /** The tests' partner with a small rate limit ({@value #LIMITED_PER_MINUTE} requests a minute); HTTP only. */
     public static final String LIMITED_PARTNER = "it-limited";
     public static final String LIMITED_PARTNER_KEY = "it-limited-partner-key-00000000000000000000000006";
@@ -122,6 +128,7 @@ public abstract class HubIntegrationTestSupport {
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("gransnav.data-dir", DATA_DIR::toString);
+        registry.add("gransnav.payloads.encryption-key", () -> PAYLOAD_KEY);
         registry.add("gransnav.broker.acceptor",
                 () -> "tcp://127.0.0.1:" + BROKER_PORT + "?protocols=CORE,AMQP,STOMP,OPENWIRE");
         registry.add("gransnav.inbox.poll-delay", () -> "300ms");

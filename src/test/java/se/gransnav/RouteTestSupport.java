@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "spring.artemis.broker-url=tcp://127.0.0.1:1",
         "spring.datasource.url=jdbc:h2:mem:route-tests;DB_CLOSE_DELAY=-1",
         "gransnav.data-dir=target/route-tests",
+        "gransnav.payloads.encryption-key=" + HubIntegrationTestSupport.PAYLOAD_KEY,
         // The integration tests' hub in the same JVM owns the JMX names.
         "camel.main.jmx-enabled=false",
         "spring.jmx.enabled=false"})

@@ -10,7 +10,7 @@ import se.gransnav.system.PersonalNumberMask;
 import se.gransnav.system.QueueNames;
 
 /**
- * What a dead-lettered message carries besides its unchanged body: the hub's own properties (type,
+ * What a dead-lettered message carries besides its body (sealed: {@link SealedDeadLetters}): the hub's own properties (type,
  * tracking id, JMS group), why it was dead-lettered, after how many attempts, from which queue and
  * when, and Artemis' own "original address/queue" properties, so that the broker console's
  * "retry" (Hawtio's Artemis tab) sends it back where it came from. No personal data: the reason is
@@ -24,6 +24,8 @@ public final class DeadLetter {
     public static final String ATTEMPTS = "hubDeadLetterAttempts";
     public static final String ORIGINAL_QUEUE = "hubDeadLetterOriginalQueue";
     public static final String DEAD_LETTERED_AT = "hubDeadLetteredAt";
+    /** The same time in epoch milliseconds: what the retention's selector compares (JMS selectors compare numbers only). */
+    public static final String DEAD_LETTERED_AT_MILLIS = "hubDeadLetteredAtMillis";
     /** How many times an operator has replayed the message (absent before the first replay). */
     public static final String REPLAYS = "hubReplays";
 
@@ -74,6 +76,7 @@ public final class DeadLetter {
         message.setHeader(ATTEMPTS, attempts);
         message.setHeader(ORIGINAL_QUEUE, sourceQueue);
         message.setHeader(DEAD_LETTERED_AT, at.toString());
+        message.setHeader(DEAD_LETTERED_AT_MILLIS, at.toEpochMilli());
         message.setHeader(ARTEMIS_ORIGINAL_ADDRESS, sourceQueue);
         message.setHeader(ARTEMIS_ORIGINAL_QUEUE, sourceQueue);
         exchange.setProperty(DESTINATION, QueueNames.deadLetters(sourceQueue));

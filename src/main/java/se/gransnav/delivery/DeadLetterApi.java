@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * The operator API on dead letters ({@code routes/operator-api.camel.yaml}), behind the operators'
  * login (Spring Security: viewer reads, admin replays). Answers JSON; a queue the hub does not know
- * is 404, a broker that cannot be reached 503. A replay must be posted as JSON
+ * is 404, a broker that cannot be reached 503, a sealed dead letter the hub's keys cannot open 409
+ * (the ones before it are replayed; it and the ones after it stay). A replay must be posted as JSON
  * ({@code Content-Type: application/json}, any body): a browser cannot send that cross-site
  * without asking first, which is this API's protection against cross-site requests.
  */
@@ -62,6 +63,9 @@ class DeadLetterApi {
             reset(exchange, 200, JSON, answer.body());
         } catch (DeadLetterQueues.UnknownDeadLetterQueueException e) {
             problem(exchange, 404, e.getMessage());
+        } catch (se.gransnav.payload.PayloadCipher.SealedPayloadException e) {
+            log.warn("Dead-letter replay stopped: {}", e.getMessage());
+            problem(exchange, 409, "a dead letter could not be opened and stays where it is: " + e.getMessage());
         } catch (JMSException | org.springframework.jms.JmsException e) {
             log.warn("Dead-letter operation failed: {}", e.getClass().getName());
             problem(exchange, 503, "the broker cannot be reached; try again");

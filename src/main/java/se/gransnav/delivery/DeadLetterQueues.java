@@ -34,6 +34,8 @@ import se.gransnav.system.QueueNames;
  * its arrival back on its queue). A replayed message loses its dead-letter properties and gets a
  * replay count; the route it returns to applies the usual duplicate suppression (the accepted
  * queue's delivery looks its tracking id up; the queue intake's acceptance does so by message id).
+ * A sealed dead letter ({@link SealedDeadLetters}) goes back opened, as it first arrived; one that
+ * cannot be opened (its key is gone) stays where it is and the replay stops with the reason.
  *
  * <p>Works the same on the embedded and a standalone broker: plain JMS, the hub's own login. Only
  * the dead-letter queues of the hub's own queues are known here; nothing of a body is returned.
@@ -49,12 +51,19 @@ public class DeadLetterQueues {
 
     private final ConnectionFactory connectionFactory;
     private final List<String> deadLetterQueues;
+    private final SealedDeadLetters sealing;
 
     DeadLetterQueues(ConnectionFactory connectionFactory, QueueNames queues, ForbundRegistry forbundRegistry,
-                     PartnerRegistry partnerRegistry) {
+                     PartnerRegistry partnerRegistry, SealedDeadLetters sealing) {
         this.connectionFactory = connectionFactory;
+        this.sealing = sealing;
         this.deadLetterQueues = queues.hubQueues(forbundRegistry, partnerRegistry).stream()
                 .map(QueueNames::deadLetters).toList();
+    }
+
+    /** The dead-letter queues of the hub's queues, {@code DLQ.<queue>}. */
+    List<String> queues() {
+        return deadLetterQueues;
     }
 
     /** One dead-letter queue and how many messages it holds. */
@@ -131,7 +140,7 @@ public class DeadLetterQueues {
                         break;
                     }
                     try {
-                        producer.send(replayCopy(session, dead));
+                        producer.send(replayCopy(session, dead, sealing));
                         session.commit();
                     } catch (JMSException | RuntimeException e) {
                         session.rollback();
@@ -152,19 +161,21 @@ public class DeadLetterQueues {
     }
 
     /**
-     * The message as it was before it was dead-lettered: same body and properties, without the
-     * dead-letter properties and the broker's (the duplicate id among them), with its correlation
-     * id, and one more replay counted.
+     * The message as it was before it was dead-lettered: same body (opened, if sealed) and
+     * properties, without the dead-letter properties, the seal's and the broker's (the duplicate id
+     * among them), with its correlation id, and one more replay counted.
      */
-    static Message replayCopy(Session session, Message dead) throws JMSException {
+    static Message replayCopy(Session session, Message dead, SealedDeadLetters sealing) throws JMSException {
         if (!(dead instanceof TextMessage text)) {
             throw new JMSException("only text messages are replayed; " + dead.getJMSMessageID() + " is not one");
         }
-        TextMessage copy = session.createTextMessage(text.getText());
+        TextMessage copy = session.createTextMessage(SealedDeadLetters.isSealed(text) ? sealing.open(text) : text.getText());
         for (Map.Entry<String, Object> property : properties(dead).entrySet()) {
             String name = property.getKey();
             if (KEPT_PROPERTIES.contains(name) || !(name.startsWith("JMSX") || name.startsWith("_AMQ")
-                    || name.startsWith("hubDeadLetter") || name.equals(DeadLetter.REPLAYS))) {
+                    || name.startsWith("hubDeadLetter") || name.equals(DeadLetter.REPLAYS)
+                    || name.equals(se.gransnav.payload.PayloadCipher.VERSION)
+                    || name.equals(se.gransnav.payload.PayloadCipher.KEY_ID))) {
                 copy.setObjectProperty(name, property.getValue());
             }
         }
@@ -175,7 +186,7 @@ public class DeadLetterQueues {
         return copy;
     }
 
-    private static Map<String, Object> properties(Message message) throws JMSException {
+    static Map<String, Object> properties(Message message) throws JMSException {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (Object name : Collections.list(message.getPropertyNames())) {
             properties.put((String) name, message.getObjectProperty((String) name));

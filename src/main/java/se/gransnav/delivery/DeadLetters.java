@@ -27,7 +27,8 @@ import se.gransnav.tracking.TrackingStatus;
  * the broker's JMSXDeliveryCount), the route moves it to {@code DLQ.<queue>} itself, in the same JMS
  * transaction that takes it off its queue, with the reason the broker could not know: the
  * exception, the attempts, the queue and the time ({@link DeadLetter}). The body is the message as
- * it arrived (the route configuration restores the original message).
+ * it arrived (the route configuration restores the original message), sealed ({@link SealedDeadLetters}):
+ * a dead letter may be kept for weeks, and is kept encrypted.
  *
  * <p>Only when that is safe: not when the route had already begun its own transacted sends (they
  * would commit together with the dead letter — a message both delivered and dead-lettered), not
@@ -35,7 +36,7 @@ import se.gransnav.tracking.TrackingStatus;
  * and not while the hub stops. Then
  * the transaction rolls back as on every earlier attempt and the broker dead-letters the message to
  * the same queue, with its own properties (original queue, delivery count) but without the reason,
- * which the log line of each attempt has.
+ * which the log line of each attempt has, and in clear until {@link DeadLetterRetention} seals it.
  */
 @Component
 public class DeadLetters {
@@ -52,12 +53,15 @@ public class DeadLetters {
     private final TrackingRepository tracking;
     private final QueueNames queues;
     private final Clock clock;
+    private final SealedDeadLetters sealing;
 
-    DeadLetters(BrokerProperties broker, TrackingRepository tracking, QueueNames queues, Clock clock) {
+    DeadLetters(BrokerProperties broker, TrackingRepository tracking, QueueNames queues, Clock clock,
+                SealedDeadLetters sealing) {
         this.maxDeliveryAttempts = broker.maxDeliveryAttempts();
         this.tracking = tracking;
         this.queues = queues;
         this.clock = clock;
+        this.sealing = sealing;
     }
 
     /** Marks the point after which the route's transacted sends begin. */
@@ -78,7 +82,7 @@ public class DeadLetters {
         return deliveryCount(exchange) >= maxDeliveryAttempts;
     }
 
-    /** Turns the (original) message into its dead letter and logs why, without personal data. */
+    /** Turns the (original) message into its sealed dead letter and logs why, without personal data. */
     public void prepare(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String queue = sourceQueue(exchange);
@@ -86,6 +90,7 @@ public class DeadLetters {
         String reason = DeadLetter.reason(caught);
         String trackingId = exchange.getMessage().getHeader("hubTrackingId", String.class);
         DeadLetter.mark(exchange, queue, reason, attempts, clock.instant());
+        sealing.seal(exchange.getMessage());
         log.warn("Moved message {} from {} to {} after {} attempts: {}", trackingId == null ? "(not yet tracked)" : trackingId,
                 queue, QueueNames.deadLetters(queue), attempts, reason);
         if (trackingId != null) {

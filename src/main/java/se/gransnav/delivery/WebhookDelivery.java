@@ -51,9 +51,11 @@ public class WebhookDelivery {
     private final Clock clock;
     private final WebhookProperties properties;
     private final HttpClient http;
+    private final SealedDeadLetters sealing;
 
     WebhookDelivery(ForbundRegistry forbundRegistry, DeliveryJournal journal, Clock clock,
-                    WebhookProperties properties) {
+                    WebhookProperties properties, SealedDeadLetters sealing) {
+        this.sealing = sealing;
         this.forbundRegistry = forbundRegistry;
         this.journal = journal;
         this.clock = clock;
@@ -102,8 +104,8 @@ public class WebhookDelivery {
     }
 
     /**
-     * Every attempt failed: gives the message its reason properties and names its dead-letter
-     * queue. While the hub stops, Camel ends its redeliveries early; such a message is not
+     * Every attempt failed: gives the message its reason properties, seals its body
+     * ({@link SealedDeadLetters}) and names its dead-letter queue. While the hub stops, Camel ends its redeliveries early; such a message is not
      * exhausted, so this throws instead, the transaction rolls back and the message waits at the
      * head of its queue for the next start.
      */
@@ -119,6 +121,7 @@ public class WebhookDelivery {
                 : DeadLetter.reason(caught);
         String deadLetters = QueueNames.webhookDeadLetters(forbundId);
         DeadLetter.mark(exchange, QueueNames.webhook(forbundId), reason, attempts, clock.instant());
+        sealing.seal(exchange.getMessage());
         log.warn("The webhook of förbund {} did not take {} in {} attempts ({}); moved to {}",
                 forbundId, trackingId, attempts, reason, deadLetters);
         TrackingEvent step = new TrackingEvent(clock.instant().atOffset(java.time.ZoneOffset.UTC), "DEAD_LETTERED",

@@ -20,7 +20,8 @@ import se.gransnav.routing.ForbundRegistry;
  * The {@code production} profile's refusal to start with anything of the demo set-up still in
  * place: the quickstart profile, a partner API key or operator password printed in README.md, a
  * förbund's pseudonym or webhook secret left at its demo default (they start with {@code demo-}) or
- * at {@code CHANGE_ME}, a broker password left at a placeholder. The hub stops at start and names
+ * at {@code CHANGE_ME}, a broker password left at a placeholder, the dead letters' encryption key
+ * missing or left at the quickstart's demo key. The hub stops at start and names
  * every one it found — never the secret itself.
  */
 @Component
@@ -39,6 +40,10 @@ class ProductionReadiness implements SmartInitializingSingleton {
 
     /** The quickstart's broker password of the hub's own TCP login. */
     static final String DEMO_HUB_BROKER_PASSWORD = "demo-gransnav-hub-broker-login";
+
+    /** The quickstart's key for sealing dead letters (config/application-quickstart.yml), public. */
+    static final String DEMO_PAYLOAD_KEY = "0iM29+3nJQQEbdf8xVla8IMlNQPmNwqXoIhg25X11Rg=";
+    static final String PAYLOAD_KEY_PROPERTY = "gransnav.payloads.encryption-key";
 
     private static final Set<String> PLACEHOLDERS = Set.of("", "CHANGE_ME", "changeme", "artemis", "admin", "guest");
 
@@ -111,6 +116,14 @@ class ProductionReadiness implements SmartInitializingSingleton {
         if ("native".equalsIgnoreCase(environment.getProperty("spring.artemis.mode"))
                 && PLACEHOLDERS.contains(environment.getProperty("spring.artemis.password", ""))) {
             problems.add("the broker password (spring.artemis.password) is empty or a placeholder");
+        }
+        String payloadKey = environment.getProperty(PAYLOAD_KEY_PROPERTY, "").strip();
+        if (payloadKey.isEmpty() || payloadKey.contains("CHANGE_ME")) {
+            problems.add("no key to seal dead letters with (" + PAYLOAD_KEY_PROPERTY
+                    + "; set GRANSNAV_PAYLOADS_ENCRYPTION_KEY, e.g. from `openssl rand -base64 32`)");
+        } else if (payloadKey.equals(DEMO_PAYLOAD_KEY)) {
+            problems.add("the dead letters' encryption key is the quickstart's demo key (" + PAYLOAD_KEY_PROPERTY
+                    + "; set GRANSNAV_PAYLOADS_ENCRYPTION_KEY)");
         }
         return problems;
     }

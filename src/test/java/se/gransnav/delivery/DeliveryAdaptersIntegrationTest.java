@@ -57,6 +57,9 @@ class DeliveryAdaptersIntegrationTest extends HubIntegrationTestSupport {
     private static ForbundQueueClient broker;
 
     @Autowired
+    private SealedDeadLetters sealing;
+
+    @Autowired
     Clock clock;
 
     @Autowired
@@ -172,7 +175,9 @@ class DeliveryAdaptersIntegrationTest extends HubIntegrationTestSupport {
                 .isEqualTo(json(deliveredBehind.text()).path("hub").path("participantRef").asText());
         List<TestWebhookServer.Request> attempts = webhook.requestsFor(refused);
         assertThat(attempts).hasSize(WEBHOOK_MAX_ATTEMPTS).allMatch(r -> r.answer() == 500);
-        assertThat(deadLetter.getText()).isEqualTo(attempts.get(0).text());
+        assertThat(deadLetter.getText()).as("sealed at rest").isNotEqualTo(attempts.get(0).text())
+                .doesNotContain(PARTICIPANT_3);
+        assertThat(sealing.open(deadLetter)).isEqualTo(attempts.get(0).text());
 
         assertThat(webhook.requests().indexOf(deliveredBehind))
                 .as("the message behind went after the refused one's last attempt")

@@ -183,7 +183,7 @@ class MixedLoadKillTest {
                     }
                 } else if (queue.startsWith("DLQ.") || queue.startsWith("ExpiryQueue.")) {
                     for (TextMessage message : broker.drain(queue, 200)) {
-                        JsonNode m = JSON.readTree(message.getText());
+                        JsonNode m = JSON.readTree(se.gransnav.TestDeadLetters.body(message));
                         String partner = m.at("/hub/partnerId").isMissingNode()
                                 ? queue.substring(queue.lastIndexOf('.') + 1) : m.at("/hub/partnerId").asText();
                         deadLettered.put(Sent.key(partner, m.path("messageId").asText()), queue);
