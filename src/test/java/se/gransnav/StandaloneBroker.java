@@ -168,6 +168,35 @@ public final class StandaloneBroker implements AutoCloseable {
         return new ActiveMQConnectionFactory(url(), user, password);
     }
 
+    /** A plain client factory that logs in as {@code user}; fails at once while the broker is down. */
+    public ActiveMQConnectionFactory connectionFactory(String user, String password) {
+        return new ActiveMQConnectionFactory(url(), user, password);
+    }
+
+    /**
+     * Runs {@code bin/artemis user <arguments>} of the instance against the running broker, logged in
+     * as the hub's user, as README "Broker users on the standalone broker" tells operators to (there
+     * the password is typed at the prompt; here, without a terminal, it is an argument). The CLI
+     * exits 0 even when the broker refuses, so success is its own message.
+     *
+     * @return what the command printed
+     */
+    public String userCommand(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("user"));
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("--url", url(), "--user", user, "--password", password, "--silent"));
+        Path log = Files.createTempFile(instance.getParent(), "artemis-user-", ".log");
+        Process process = artemis(instance.resolve("bin").resolve("artemis"), command).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("artemis user " + arguments[0] + " did not finish, see " + log);
+        }
+        String output = Files.readString(log);
+        assertThat(output).as("artemis %s", String.join(" ", command).replace(password, "***"))
+                .contains(arguments[0].equals("list") ? "Total:" : "successfully");
+        return output;
+    }
+
     /** Messages now on {@code queue} (the broker's count: waiting, in delivery and scheduled). */
     public long messageCount(String queue) throws JMSException {
         return ((Number) manage(ResourceNames.QUEUE + queue, "messageCount")).longValue();
