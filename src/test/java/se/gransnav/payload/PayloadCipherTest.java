@@ -114,12 +114,21 @@ class PayloadCipherTest {
 
     @Test
     void theHubDoesNotStartWithoutAKeyAndNamesTheProperty() {
-        org.springframework.boot.builder.SpringApplicationBuilder hub =
-                new org.springframework.boot.builder.SpringApplicationBuilder(se.gransnav.GransnavApplication.class)
-                        .properties("gransnav.data-dir=target/payload-key-test", "server.port=0",
-                                "gransnav.broker.acceptor=", "camel.main.routes-include-pattern=",
-                                "spring.datasource.url=jdbc:h2:mem:payload-key-test",
-                                "camel.main.jmx-enabled=false", "spring.jmx.enabled=false");
-        assertThatThrownBy(hub::run).hasStackTraceContaining("gransnav.payloads.encryption-key is not set");
+        // The cipher and its properties as the hub wires them, without starting a whole hub: a
+        // second embedded broker in this JVM would take over the shared test hub's JMX names.
+        new org.springframework.boot.test.context.runner.ApplicationContextRunner()
+                .withUserConfiguration(CipherOnly.class)
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("gransnav.payloads.encryption-key is not set"));
+        new org.springframework.boot.test.context.runner.ApplicationContextRunner()
+                .withUserConfiguration(CipherOnly.class)
+                .withPropertyValues("gransnav.payloads.encryption-key=" + KEY)
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(PayloadCipher.class));
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.context.properties.EnableConfigurationProperties(PayloadProperties.class)
+    @org.springframework.context.annotation.Import(PayloadCipher.class)
+    static class CipherOnly {
     }
 }
