@@ -103,7 +103,13 @@ value() { grep "^$1=" "$FIG" | tail -1 | cut -d= -f2-; }
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 60); do
+    local alive=0
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && return 0
+    sleep 0.5
+  done
+  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 
@@ -179,11 +185,15 @@ JOURNAL_TYPE=$(grep '^journal-type=' "$OUT/broker-journal.txt" | cut -d= -f2)
 fig broker_journal_type "$JOURNAL_TYPE"
 fig broker_journal_buffer_timeout_ns "$(grep '^journal-buffer-timeout=' "$OUT/broker-journal.txt" | cut -d= -f2)"
 grep -m1 "writes per millisecond" "$OUT/artemis-create.log" | sed 's/^/create: /' >> "$OUT/run.log" || true
+# The partner's and the förbund's broker users (plain-text passwords: a throw-away instance with
+# the quickstart's demo logins). The generated files end without a newline: start with one.
 {
+  echo
   echo "$PARTNER = $PARTNER_KEY"
   echo "$FORBUND = $FORBUND_PASSWORD"
 } >> "$BROKER/etc/artemis-users.properties"
 {
+  echo
   echo "partner-$PARTNER = $PARTNER"
   echo "forbund-$FORBUND = $FORBUND"
 } >> "$BROKER/etc/artemis-roles.properties"
@@ -222,6 +232,10 @@ stop_pid() {
 }
 start_broker
 CLI_LOGIN=(--user "$HUB_USER" --password "$HUB_PASSWORD")
+# Fail now, not in every phase, when a login or the hub's queues are missing.
+(cd "$BROKER" && bin/artemis queue stat --url "$BROKER_URL" "${CLI_LOGIN[@]}" --silent) > "$OUT/broker-queues.txt" 2>&1 || true
+grep -q "forbund.$FORBUND.inbox" "$OUT/broker-queues.txt" \
+  || { echo "the standalone broker refused the hub's login or lacks its queues:"; tail -5 "$OUT/broker-queues.txt"; exit 1; }
 
 # ---------------------------------------------------------------- 3. raw baselines
 log "raw: artemis perf client, 4 producers (commit per message) / 4 transacted consumers, ${SIZE} B, ${WARMUP}+${MEASURE} s"

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +35,12 @@ final class Bench {
         }
     }
 
-    /** One moment for every message of the run: the hub checks occurredAt, not its variety. */
-    private static final String OCCURRED_AT = OffsetDateTime.now(ZoneOffset.ofHours(1))
-            .truncatedTo(ChronoUnit.SECONDS).minusMinutes(5).toString();
+    /**
+     * One moment for every message of the run: the hub checks occurredAt, not its variety. Always
+     * with seconds (OffsetDateTime.toString() drops ":00", which the contract's pattern refuses).
+     */
+    private static final String OCCURRED_AT = OffsetDateTime.now(ZoneOffset.ofHours(1)).minusMinutes(5)
+            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX"));
 
     private Bench() {
     }
