@@ -327,7 +327,8 @@ start_hub() {
 
 # hub_phases <name> <broker url the partner and förbund clients use>
 hub_phases() {
-  local name=$1 url=$2 run="$name$(date +%s)"
+  local name=$1 url=$2
+  local run; run="$name$(date +%s)"
   local queue_args=(--url="$url" --partner="$PARTNER" --partner-key="$PARTNER_KEY" --forbund="$FORBUND"
     --forbund-password="$FORBUND_PASSWORD" --producers="$PRODUCERS" --consumers="$CONSUMERS" --drain="$DRAIN")
   local http_args=(--url="http://127.0.0.1:$HUB_HTTP_PORT/api/v1/messages" --key="$PARTNER_KEY"
