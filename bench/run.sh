@@ -84,6 +84,11 @@ T_START=$(date +%s)
 
 PARTNER=kungalv-ame
 PARTNER_KEY=demo-kungalv-ame-b197403708c84765c86e12b9
+# The queue path's partners (id:API key = broker password): the hub reads each partner's intake queue
+# with one consumer, in the partner's order, so load from one partner is served by one thread; four
+# partners, one producer each, meet the raw baseline's four producers. QUEUE_PARTNERS=$PARTNER:$PARTNER_KEY
+# measures one partner alone.
+QUEUE_PARTNERS=${QUEUE_PARTNERS:-kungalv-socialtjanst:demo-kungalv-socialtjanst-91bce42823b4575ce0d94d6d,kungalv-ame:$PARTNER_KEY,ale-ame:demo-ale-ame-b2478886e5f89a30cb223951,goteborg-socialtjanst:demo-goteborg-socialtjanst-b49bc43e839eff4b5a447020}
 FORBUND=alvkust
 FORBUND_PASSWORD=demo-alvkust-broker-login
 VIEWER=viewer:viewer-demo
@@ -189,12 +194,12 @@ grep -m1 "writes per millisecond" "$OUT/artemis-create.log" | sed 's/^/create: /
 # the quickstart's demo logins). The generated files end without a newline: start with one.
 {
   echo
-  echo "$PARTNER = $PARTNER_KEY"
+  for pair in ${QUEUE_PARTNERS//,/ }; do echo "${pair%%:*} = ${pair#*:}"; done
   echo "$FORBUND = $FORBUND_PASSWORD"
 } >> "$BROKER/etc/artemis-users.properties"
 {
   echo
-  echo "partner-$PARTNER = $PARTNER"
+  for pair in ${QUEUE_PARTNERS//,/ }; do echo "partner-${pair%%:*} = ${pair%%:*}"; done
   echo "forbund-$FORBUND = $FORBUND"
 } >> "$BROKER/etc/artemis-roles.properties"
 
@@ -329,7 +334,7 @@ start_hub() {
 hub_phases() {
   local name=$1 url=$2
   local run; run="$name$(date +%s)"
-  local queue_args=(--url="$url" --partner="$PARTNER" --partner-key="$PARTNER_KEY" --forbund="$FORBUND"
+  local queue_args=(--url="$url" --partners="$QUEUE_PARTNERS" --forbund="$FORBUND"
     --forbund-password="$FORBUND_PASSWORD" --producers="$PRODUCERS" --consumers="$CONSUMERS" --drain="$DRAIN")
   local http_args=(--url="http://127.0.0.1:$HUB_HTTP_PORT/api/v1/messages" --key="$PARTNER_KEY"
     --broker-url="$url" --forbund="$FORBUND" --forbund-password="$FORBUND_PASSWORD" --consumers="$CONSUMERS"

@@ -62,8 +62,19 @@ public final class QueueLoad {
             return;
         }
         String url = args.required("url");
-        String partner = args.get("partner", "kungalv-ame");
-        String partnerKey = args.required("partner-key");
+        // --partners=id:key,id:key,...: producer p sends as partner p mod n, each to its own
+        // hub.intake.<id> (the hub reads each partner's queue with one consumer, in order); or one
+        // --partner with --partner-key.
+        List<String[]> partners = new ArrayList<>();
+        String partnerList = args.get("partners", null);
+        if (partnerList != null) {
+            for (String pair : partnerList.split(",")) {
+                int colon = pair.indexOf(':');
+                partners.add(new String[] {pair.substring(0, colon), pair.substring(colon + 1)});
+            }
+        } else {
+            partners.add(new String[] {args.get("partner", "kungalv-ame"), args.required("partner-key")});
+        }
         String forbund = args.get("forbund", "alvkust");
         String forbundPassword = args.required("forbund-password");
         int producers = args.integer("producers", 4);
@@ -112,41 +123,45 @@ public final class QueueLoad {
                     }
                 });
 
-        // The partner's receipts: accepted ones carry a trackingId, rejections an "errors" list.
-        ActiveMQConnectionFactory asPartner = new ActiveMQConnectionFactory(url, partner, partnerKey);
-        Connection receiptConnection = asPartner.createConnection();
-        Session receiptSession = receiptConnection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
-        MessageConsumer receipts = receiptSession.createConsumer(receiptSession.createQueue("hub.receipts." + partner));
+        // The partners' receipts: accepted ones carry a trackingId, rejections an "errors" list.
         LongAdder receiptsAccepted = new LongAdder();
         LongAdder receiptsRejected = new LongAdder();
         Map<String, LongAdder> rejectionCodes = new ConcurrentHashMap<>();
-        receipts.setMessageListener(message -> {
-            try {
-                String text = ((TextMessage) message).getText();
-                if (text.contains("\"errors\"")) {
-                    receiptsRejected.increment();
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("HUB-\\d+").matcher(text);
-                    while (m.find()) {
-                        rejectionCodes.computeIfAbsent(m.group(), k -> new LongAdder()).increment();
+        List<Connection> receiptConnections = new ArrayList<>();
+        for (String[] partner : partners) {
+            Connection receiptConnection = new ActiveMQConnectionFactory(url, partner[0], partner[1]).createConnection();
+            receiptConnections.add(receiptConnection);
+            Session receiptSession = receiptConnection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
+            MessageConsumer receipts = receiptSession.createConsumer(receiptSession.createQueue("hub.receipts." + partner[0]));
+            receipts.setMessageListener(message -> {
+                try {
+                    String text = ((TextMessage) message).getText();
+                    if (text.contains("\"errors\"")) {
+                        receiptsRejected.increment();
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("HUB-\\d+").matcher(text);
+                        while (m.find()) {
+                            rejectionCodes.computeIfAbsent(m.group(), k -> new LongAdder()).increment();
+                        }
+                    } else {
+                        receiptsAccepted.increment();
                     }
-                } else {
-                    receiptsAccepted.increment();
+                } catch (JMSException e) {
+                    sendErrors.increment();
                 }
-            } catch (JMSException e) {
-                sendErrors.increment();
-            }
-        });
-        receiptConnection.start();
+            });
+            receiptConnection.start();
+        }
 
         AtomicLong sequence = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         List<Connection> connections = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
             int index = p;
-            Connection connection = asPartner.createConnection();
+            String[] partner = partners.get(p % partners.size());
+            Connection connection = new ActiveMQConnectionFactory(url, partner[0], partner[1]).createConnection();
             connections.add(connection);
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageProducer producer = session.createProducer(session.createQueue("hub.intake." + partner));
+            MessageProducer producer = session.createProducer(session.createQueue("hub.intake." + partner[0]));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             Thread thread = new Thread(() -> {
                 long k = 0;
@@ -218,7 +233,9 @@ public final class QueueLoad {
         long drained = System.nanoTime();
         Thread.sleep(2_000); // late duplicates, if any
         reader.close();
-        receiptConnection.close();
+        for (Connection receiptConnection : receiptConnections) {
+            receiptConnection.close();
+        }
         for (Connection connection : connections) {
             connection.close();
         }
@@ -229,6 +246,7 @@ public final class QueueLoad {
         Bench.writeDistribution(latency, args.get("histogram", null));
         Map<String, Long> codes = new TreeMap<>();
         rejectionCodes.forEach((k, v) -> codes.put(k, v.sum()));
+        System.out.printf("partners=%d ", partners.size());
         System.out.printf("mode=%s producers=%d consumers=%d window=%d rate=%.0f warmup_s=%d measure_s=%d%n",
                 mode, producers, consumers, window, rate, TimeUnit.NANOSECONDS.toSeconds(warmup),
                 TimeUnit.NANOSECONDS.toSeconds(measure));
