@@ -211,6 +211,20 @@ public abstract class HubIntegrationTestSupport {
         }
     }
 
+    /**
+     * Posts the contract's status-update sample as Kungälv AME, with {@code messageId} and about
+     * {@code participant} (living in Kungälv, so for Älv &amp; Kust); expects 202 and returns the
+     * tracking id.
+     */
+    protected String postStatusUpdate(String messageId, String participant) {
+        String body = new String(sample("canonical-status-exit.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"KUN-AME-88213\"", "\"" + messageId + "\"")
+                .replace("199003639854", participant);
+        HttpResponse<String> response = postMessage(KUNGALV_AME_KEY, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return json(response.body()).path("trackingId").asText();
+    }
+
     protected static byte[] sample(String name) {
         try (var in = HubIntegrationTestSupport.class.getResourceAsStream("/samples/" + name)) {
             return in.readAllBytes();

@@ -82,7 +82,7 @@ class DeadLetterIntegrationTest extends HubIntegrationTestSupport {
         String poisonId = UUID.randomUUID().toString();
         String poisonBody = "{\"poison\": \"a förbund that is no longer configured\"}";
         sendToAccepted(poisonBody, poisonId, "removed-forbund", "poison-group-" + poisonId);
-        String behind = postStatus("DLQ-BEHIND-" + UUID.randomUUID(), TestIdentityNumbers.fresh());
+        String behind = postStatusUpdate("DLQ-BEHIND-" + UUID.randomUUID(), TestIdentityNumbers.fresh());
 
         assertThat(broker.receive(ALVKUST_INBOX, behind, WAIT.toMillis())).as("the message behind the poison").isNotNull();
         TextMessage deadLetter = await().atMost(WAIT).until(() -> findDeadLetter(poisonId), m -> m != null);
@@ -130,7 +130,7 @@ class DeadLetterIntegrationTest extends HubIntegrationTestSupport {
     void aReplayedDeadLetterIsDeliveredOnceAndAReplayOfADeliveredMessageIsSuppressed() throws Exception {
         // A message delivered normally gives the exact form of an accepted message.
         String participant = TestIdentityNumbers.fresh();
-        String delivered = postStatus("DLQ-REPLAY-" + UUID.randomUUID(), participant);
+        String delivered = postStatusUpdate("DLQ-REPLAY-" + UUID.randomUUID(), participant);
         TextMessage atForbund = broker.receive(ALVKUST_INBOX, delivered, WAIT.toMillis());
         assertThat(atForbund).isNotNull();
         String group = atForbund.getStringProperty("JMSXGroupID");
@@ -175,7 +175,7 @@ class DeadLetterIntegrationTest extends HubIntegrationTestSupport {
 
     @Test
     void theBrokerConsolesRetrySendsADeadLetterBackToItsQueue() throws Exception {
-        String delivered = postStatus("DLQ-CONSOLE-" + UUID.randomUUID(), TestIdentityNumbers.fresh());
+        String delivered = postStatusUpdate("DLQ-CONSOLE-" + UUID.randomUUID(), TestIdentityNumbers.fresh());
         TextMessage atForbund = broker.receive(ALVKUST_INBOX, delivered, WAIT.toMillis());
         String retried = UUID.randomUUID().toString();
         String body = atForbund.getText().replace(delivered, retried);
@@ -198,7 +198,7 @@ class DeadLetterIntegrationTest extends HubIntegrationTestSupport {
     void aDeadLetteredParticipantsMessageIsSealedAtRestAndTheOperatorsReplayDeliversItInClear() throws Exception {
         // The exact form of an accepted message about a participant, from a normal delivery.
         String participant = TestIdentityNumbers.fresh();
-        String delivered = postStatus("DLQ-SEALED-" + UUID.randomUUID(), participant);
+        String delivered = postStatusUpdate("DLQ-SEALED-" + UUID.randomUUID(), participant);
         TextMessage atForbund = broker.receive(ALVKUST_INBOX, delivered, WAIT.toMillis());
         assertThat(atForbund.getText()).contains(participant);
 
@@ -255,7 +255,7 @@ class DeadLetterIntegrationTest extends HubIntegrationTestSupport {
     @Test
     void aDeadLetterTheBrokerMovedInClearIsSealedAndTheReplayDeliversItToTheForbundInClear() throws Exception {
         String participant = TestIdentityNumbers.fresh();
-        String trackingId = postStatus("DLQ-BROKER-" + UUID.randomUUID(), participant);
+        String trackingId = postStatusUpdate("DLQ-BROKER-" + UUID.randomUUID(), participant);
         // A förbund client that fails on the message as often as the broker allows: the broker moves it.
         String original;
         try (Connection connection = se.gransnav.TestBrokerLogins.asHub(brokerUrl()).createConnection()) {
@@ -393,14 +393,6 @@ class DeadLetterIntegrationTest extends HubIntegrationTestSupport {
                 .filter(m -> trackingId.equals(trackingId(m))).findFirst().orElse(null);
     }
 
-    private String postStatus(String messageId, String participant) {
-        String body = new String(sample("canonical-status-exit.json"), StandardCharsets.UTF_8)
-                .replace("\"KUN-AME-88213\"", "\"" + messageId + "\"")
-                .replace("199003639854", participant);
-        HttpResponse<String> response = postMessage(KUNGALV_AME_KEY, body.getBytes(StandardCharsets.UTF_8));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return json(response.body()).path("trackingId").asText();
-    }
 
     private void awaitJourneyStep(String trackingId, String step) {
         await().atMost(WAIT).untilAsserted(() -> {

@@ -31,8 +31,8 @@ class TrackingExportIntegrationTest extends HubIntegrationTestSupport {
         // messageIds are [A-Za-z0-9._:-]{1,100}: one that begins with "-" is a formula to a spreadsheet.
         String formula = "-A1-" + UUID.randomUUID().toString().substring(0, 8);
         String plain = "EXPORT-" + UUID.randomUUID();
-        String formulaId = postStatus(formula, participant);
-        String plainId = postStatus(plain, TestIdentityNumbers.fresh());
+        String formulaId = postStatusUpdate(formula, participant);
+        String plainId = postStatusUpdate(plain, TestIdentityNumbers.fresh());
 
         HttpResponse<String> response = export("viewer", "viewer-demo", "?from=2026-11-25&to=2026-11-26");
 
@@ -58,7 +58,7 @@ class TrackingExportIntegrationTest extends HubIntegrationTestSupport {
 
     @Test
     void aForbundFilterKeepsOnlyThatForbundsMessages() {
-        String alvkust = postStatus("EXPORT-F-" + UUID.randomUUID(), TestIdentityNumbers.fresh());
+        String alvkust = postStatusUpdate("EXPORT-F-" + UUID.randomUUID(), TestIdentityNumbers.fresh());
 
         String other = export("viewer", "viewer-demo", "?from=2026-11-25&to=2026-11-26&forbund=finsam-goteborg").body();
         String own = export("admin", "admin-demo", "?from=2026-11-25&to=2026-11-26&forbund=alvkust").body();
@@ -105,12 +105,4 @@ class TrackingExportIntegrationTest extends HubIntegrationTestSupport {
         return send(request.build());
     }
 
-    private String postStatus(String messageId, String participant) {
-        String body = new String(sample("canonical-status-exit.json"), StandardCharsets.UTF_8)
-                .replace("\"KUN-AME-88213\"", "\"" + messageId + "\"")
-                .replace("199003639854", participant);
-        HttpResponse<String> response = postMessage(KUNGALV_AME_KEY, body.getBytes(StandardCharsets.UTF_8));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return json(response.body()).path("trackingId").asText();
-    }
 }
