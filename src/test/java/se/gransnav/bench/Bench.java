@@ -115,6 +115,21 @@ final class Bench {
         }
     }
 
+    /**
+     * Open loop: worker {@code index} of {@code workers} sends the {@code (turn * workers + index)}-th
+     * message of a fixed schedule of {@code rate} a second from {@code start}. Parks until that
+     * message's intended time and returns it (System.nanoTime()), or -1 when it falls at or after
+     * {@code end}.
+     */
+    static long awaitTurn(long start, long turn, int workers, int index, double rate, long end) {
+        long intended = start + (long) ((turn * workers + index) * 1e9 / rate);
+        if (intended >= end) {
+            return -1;
+        }
+        sleepUntil(intended);
+        return intended;
+    }
+
     /** A histogram of latencies in microseconds, up to 10 minutes, 3 significant digits. */
     static Histogram histogram() {
         return new Histogram(TimeUnit.MINUTES.toMicros(10), 3);

@@ -75,12 +75,10 @@ public final class HttpLoad {
                 while (true) {
                     long intended;
                     if (open) {
-                        intended = start + (long) ((k * clients + index) * 1e9 / rate);
-                        k++;
-                        if (intended >= measureTo) {
+                        intended = Bench.awaitTurn(start, k++, clients, index, rate, measureTo);
+                        if (intended < 0) {
                             return;
                         }
-                        Bench.sleepUntil(intended);
                     } else {
                         intended = System.nanoTime();
                         if (intended >= measureTo) {

@@ -168,13 +168,10 @@ public final class QueueLoad {
                 while (true) {
                     long intended;
                     if (open) {
-                        // Producer p sends the (k * producers + p)-th message of the schedule.
-                        intended = start + (long) ((k * producers + index) * 1e9 / rate);
-                        k++;
-                        if (intended >= measureTo) {
+                        intended = Bench.awaitTurn(start, k++, producers, index, rate, measureTo);
+                        if (intended < 0) {
                             return;
                         }
-                        Bench.sleepUntil(intended);
                     } else {
                         try {
                             while (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
