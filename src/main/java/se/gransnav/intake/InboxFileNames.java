@@ -45,13 +45,7 @@ class InboxFileNames implements GenericFileFilter<File> {
     }
 
     static boolean acceptable(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '\\' || c == '/' || c < 0x20 || c == 0x7f) {
-                return false;
-            }
-        }
-        return true;
+        return name.chars().noneMatch(InboxFileNames::refused);
     }
 
     /** {@code name} with every character {@link #acceptable} refuses replaced by {@code _}. */
@@ -59,8 +53,13 @@ class InboxFileNames implements GenericFileFilter<File> {
         StringBuilder safe = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            safe.append(c == '\\' || c == '/' || c < 0x20 || c == 0x7f ? '_' : c);
+            safe.append(refused(c) ? '_' : c);
         }
         return safe.toString();
+    }
+
+    /** A path separator (either kind) or a control character. */
+    private static boolean refused(int c) {
+        return c == '\\' || c == '/' || c < 0x20 || c == 0x7f;
     }
 }
