@@ -330,6 +330,17 @@ start_hub() {
   log "hub ($name) ready after $(printf '%.1f' "$HUB_START_SECONDS") s"
 }
 
+# drive <phase> <driver> <warm-up s> <driver args...>: one load phase of hub_phases (which sets
+# $run); the driver's output goes to $OUT/<phase>.txt, its latencies to <phase>.hgrm, its RESULT
+# line to the figures as <phase with _ for ->_<key>.
+drive() {
+  local phase=$1 driver=$2 warmup=$3
+  shift 3
+  "${DRIVER_JAVA[@]}" "se.gransnav.bench.$driver" "$@" --warmup="$warmup" --measure="$MEASURE" --run="$run" \
+    --histogram="$OUT/$phase.hgrm" > "$OUT/$phase.txt" 2>&1 || true
+  results "${phase//-/_}" "$OUT/$phase.txt"
+}
+
 # hub_phases <name> <broker url the partner and förbund clients use>
 hub_phases() {
   local name=$1 url=$2
@@ -341,24 +352,15 @@ hub_phases() {
     --clients="$HTTP_CLIENTS" --drain="$DRAIN")
 
   log "$name: queue path, full load (closed loop, window $QUEUE_WINDOW), ${WARMUP}+${MEASURE} s"
-  "${DRIVER_JAVA[@]}" se.gransnav.bench.QueueLoad "${queue_args[@]}" --mode=closed --window="$QUEUE_WINDOW" \
-    --warmup="$WARMUP" --measure="$MEASURE" --run="$run" --histogram="$OUT/$name-queue-full.hgrm" \
-    > "$OUT/$name-queue-full.txt" 2>&1 || true
-  results "${name}_queue_full" "$OUT/$name-queue-full.txt"
+  drive "$name-queue-full" QueueLoad "$WARMUP" "${queue_args[@]}" --mode=closed --window="$QUEUE_WINDOW"
   local full; full=$(value "${name}_queue_full_msg_per_s")
   local half; half=$(python3 -c "import sys; print(max(1.0, float(sys.argv[1] or 0) / 2))" "${full:-0}" 2>/dev/null || echo 1)
   fig "${name}_queue_half_rate" "$half"
   log "$name: queue path, half load ($half msg/s, open loop), ${SETTLE}+${MEASURE} s"
-  "${DRIVER_JAVA[@]}" se.gransnav.bench.QueueLoad "${queue_args[@]}" --mode=open --rate="$half" \
-    --warmup="$SETTLE" --measure="$MEASURE" --run="$run" --histogram="$OUT/$name-queue-half.hgrm" \
-    > "$OUT/$name-queue-half.txt" 2>&1 || true
-  results "${name}_queue_half" "$OUT/$name-queue-half.txt"
+  drive "$name-queue-half" QueueLoad "$SETTLE" "${queue_args[@]}" --mode=open --rate="$half"
 
   log "$name: HTTP path, full load ($HTTP_CLIENTS clients, closed loop), ${WARMUP}+${MEASURE} s"
-  "${DRIVER_JAVA[@]}" se.gransnav.bench.HttpLoad "${http_args[@]}" --mode=closed \
-    --warmup="$WARMUP" --measure="$MEASURE" --run="$run" --histogram="$OUT/$name-http-full.hgrm" \
-    > "$OUT/$name-http-full.txt" 2>&1 || true
-  results "${name}_http_full" "$OUT/$name-http-full.txt"
+  drive "$name-http-full" HttpLoad "$WARMUP" "${http_args[@]}" --mode=closed
   local rate=$HTTP_RATE
   if [ -z "$rate" ]; then
     rate=$(python3 -c "import sys; print(max(1.0, min(500.0, float(sys.argv[1] or 0) / 2)))" \
@@ -366,10 +368,7 @@ hub_phases() {
   fi
   fig "${name}_http_fixed_rate" "$rate"
   log "$name: HTTP path, fixed rate $rate req/s (open loop), ${SETTLE}+${MEASURE} s"
-  "${DRIVER_JAVA[@]}" se.gransnav.bench.HttpLoad "${http_args[@]}" --mode=open --rate="$rate" \
-    --warmup="$SETTLE" --measure="$MEASURE" --run="$run" --histogram="$OUT/$name-http-fixed.hgrm" \
-    > "$OUT/$name-http-fixed.txt" 2>&1 || true
-  results "${name}_http_fixed" "$OUT/$name-http-fixed.txt"
+  drive "$name-http-fixed" HttpLoad "$SETTLE" "${http_args[@]}" --mode=open --rate="$rate"
 }
 
 start_hub native --spring.artemis.mode=native --spring.artemis.embedded.enabled=false \
