@@ -71,6 +71,13 @@ w(f"| queue | msg/s vs `artemis transfer`, commit per message | {show('raw_trans
   f"| {ratio('native_queue_full_msg_per_s', 'raw_transfer1_msg_per_s')} "
   f"| {ratio('embedded_queue_full_msg_per_s', 'raw_transfer1_msg_per_s')} | – |")
 w(f"| queue | `artemis transfer`, commit per 100, msg/s | {show('raw_transfer100_msg_per_s')} | – | – | – | – | – |")
+w(f"| queue | msg/s vs the hub's broker work alone (BrokerPipeline: the same sends, consumes and commits, no hub) "
+  f"| {show('raw_pipeline_msg_per_s')} | {show('native_queue_full_msg_per_s')} "
+  f"| {show('embedded_queue_full_msg_per_s')} "
+  f"| {ratio('native_queue_full_msg_per_s', 'raw_pipeline_msg_per_s')} "
+  f"| {ratio('embedded_queue_full_msg_per_s', 'raw_pipeline_msg_per_s')} | – |")
+w(f"| queue | BrokerPipeline ÷ raw 4/4: the most this design can reach of the raw baseline | "
+  f"{ratio('raw_pipeline_msg_per_s', 'raw_msg_per_s')} | – | – | – | – | – |")
 w(f"| queue | latency p50 / p99 / p99.9 ms at half load (native {show('native_queue_half_rate')}, embedded "
   f"{show('embedded_queue_half_rate')} msg/s; raw: perf client transfer time at full load) | {lat('raw_transfer')} "
   f"| {lat('native_queue_half')} | {lat('embedded_queue_half')} | – | – | – |")
@@ -79,6 +86,12 @@ w(f"| HTTP | req/s, full load ({figures.get('settings', '').split('HTTP_CLIENTS=
 w(f"| HTTP | latency p50 / p99 / p99.9 ms at a fixed rate (native {show('native_http_fixed_rate')}, embedded "
   f"{show('embedded_http_fixed_rate')} req/s) | – | {lat('native_http_fixed')} | {lat('embedded_http_fixed')} "
   f"| – | – | p99 ≤ 25 ms at 500 req/s |")
+w(f"| queue | hub CPU ms per message at full load (cores used; embedded: broker included) | – "
+  f"| {show('native_queue_full_hub_cpu_ms_per_msg', 2)} ({show('native_queue_full_hub_cpu_cores', 2)}) "
+  f"| {show('embedded_queue_full_hub_cpu_ms_per_msg', 2)} ({show('embedded_queue_full_hub_cpu_cores', 2)}) | – | – | – |")
+w(f"| HTTP | hub CPU ms per request at full load (cores used; embedded: broker included) | – "
+  f"| {show('native_http_full_hub_cpu_ms_per_msg', 2)} ({show('native_http_full_hub_cpu_cores', 2)}) "
+  f"| {show('embedded_http_full_hub_cpu_ms_per_msg', 2)} ({show('embedded_http_full_hub_cpu_cores', 2)}) | – | – | – |")
 w(f"| CSV | rows/s ({show('csv_rows')} rows, -Xmx256m, embedded) | – | – | {show('csv_rows_per_second')} | – | – | ≥ 5,000 |")
 w(f"| CSV | peak heap in use / peak live heap MB | – | – | {show('csv_peak_heap_used_mb')} / {show('csv_peak_live_heap_mb')} "
   f"| – | – | within 256 MB |")

@@ -27,14 +27,17 @@
 #     producer thread each) with the hub's canonical message size, WARMUP s warm-up + MEASURE s;
 #     then `artemis transfer` (queue to queue, one JMS transaction per commit) with
 #     --commit-interval 1 and 100 over TRANSFER_MESSAGES messages loaded with `artemis producer`;
-#     its rate is taken from its own progress lines (JVM start excluded).
+#     its rate is taken from its own progress lines (JVM start excluded); then BrokerPipeline
+#     (src/test/java/se/gransnav/bench): the hub's queue path with the hub taken out — the same
+#     sends, consumes and commits per message on the same queues and threads — the ceiling of the
+#     design on this machine.
 #  4. The hub (target/gransnav-*.jar, quickstart profile, H2) in native mode against that broker,
 #     then on its embedded broker (broker stopped). In each, four phases, each a JVM of
 #     src/test/java/se/gransnav/bench/{QueueLoad,HttpLoad}.java:
 #       queue full   closed loop, 4 partner producers (transacted, commit per message) into
 #                    hub.intake.kungalv-ame, 4 förbund consumers (transacted) on
 #                    forbund.alvkust.inbox, at most QUEUE_WINDOW in flight: msg/s at the förbund;
-#                    WARMUP s warm-up, MEASURE s measured;
+#                    HUB_WARMUP s warm-up (the hub's JIT), MEASURE s measured;
 #       queue half   open loop at half the full rate: latency intake → förbund queue p50/p99/p99.9
 #                    (from the intended send time); SETTLE s not recorded first;
 #       http full    closed loop, HTTP_CLIENTS clients POST /api/v1/messages: req/s (202s);
@@ -50,7 +53,7 @@
 #     503/404), then VmRSS of /proc/<pid>/status after IDLE_SECONDS idle, before any load.
 #
 # Settings (environment), defaults in brackets (QUICK=1 ones after the slash):
-#   WARMUP [30/5] MEASURE [40/10] SETTLE [5/2] seconds; PRODUCERS [4] CONSUMERS [4] QUEUE_WINDOW [500]
+#   WARMUP [30/5] HUB_WARMUP [120/10] (the first phase on each hub: the JIT's warm-up) MEASURE [30/10] SETTLE [5/2] seconds; PRODUCERS [4] CONSUMERS [4] QUEUE_WINDOW [500]
 #   HTTP_CLIENTS [8] HTTP_RATE [min(500, half of the full rate)] TRANSFER_MESSAGES [5000/1000]
 #   CSV_ROWS [250000/20000] (0 skips the CSV path; 1000000 adds about 8 minutes) START_RUNS [3/1] IDLE_SECONDS [30/10]
 #   HUB_JAVA_OPTS (extra JVM options of the hub; bench/jvm-options is used first when it exists)
@@ -62,11 +65,11 @@ ROOT=$(pwd)
 
 QUICK=${QUICK:-0}
 if [ "$QUICK" = 1 ]; then
-  WARMUP=${WARMUP:-5}; MEASURE=${MEASURE:-10}; SETTLE=${SETTLE:-2}
+  WARMUP=${WARMUP:-5}; MEASURE=${MEASURE:-10}; SETTLE=${SETTLE:-2}; HUB_WARMUP=${HUB_WARMUP:-10}
   TRANSFER_MESSAGES=${TRANSFER_MESSAGES:-1000}; CSV_ROWS=${CSV_ROWS:-20000}
   START_RUNS=${START_RUNS:-1}; IDLE_SECONDS=${IDLE_SECONDS:-10}
 else
-  WARMUP=${WARMUP:-30}; MEASURE=${MEASURE:-40}; SETTLE=${SETTLE:-5}
+  WARMUP=${WARMUP:-30}; MEASURE=${MEASURE:-30}; SETTLE=${SETTLE:-5}; HUB_WARMUP=${HUB_WARMUP:-120}
   TRANSFER_MESSAGES=${TRANSFER_MESSAGES:-5000}; CSV_ROWS=${CSV_ROWS:-250000}
   START_RUNS=${START_RUNS:-3}; IDLE_SECONDS=${IDLE_SECONDS:-30}
 fi
@@ -155,7 +158,7 @@ HUB_JVM+=(${HUB_JAVA_OPTS:-})
 cat "$OUT/machine.txt" >> "$FIG"
 SIZE=$("${DRIVER_JAVA[@]}" se.gransnav.bench.QueueLoad --size=true)
 fig message_bytes "$SIZE"
-fig settings "WARMUP=$WARMUP MEASURE=$MEASURE SETTLE=$SETTLE PRODUCERS=$PRODUCERS CONSUMERS=$CONSUMERS QUEUE_WINDOW=$QUEUE_WINDOW HTTP_CLIENTS=$HTTP_CLIENTS TRANSFER_MESSAGES=$TRANSFER_MESSAGES CSV_ROWS=$CSV_ROWS QUICK=$QUICK"
+fig settings "WARMUP=$WARMUP HUB_WARMUP=$HUB_WARMUP MEASURE=$MEASURE SETTLE=$SETTLE PRODUCERS=$PRODUCERS CONSUMERS=$CONSUMERS QUEUE_WINDOW=$QUEUE_WINDOW HTTP_CLIENTS=$HTTP_CLIENTS TRANSFER_MESSAGES=$TRANSFER_MESSAGES CSV_ROWS=$CSV_ROWS QUICK=$QUICK"
 fig hub_jvm "${HUB_JVM[*]:-(defaults)}"
 
 # ---------------------------------------------------------------- 2. standalone broker
@@ -299,6 +302,15 @@ PY
 transfer 1
 transfer 100
 
+# The hub's broker work alone: BrokerPipeline does, per message, the sends, consumes and commits
+# the hub's queue path does (intake, accepted, receipt, förbund), with the same threads and the
+# same queues, and nothing of the hub. Its rate is the ceiling of this design on this machine.
+log "raw: the hub's broker work alone (BrokerPipeline), ${WARMUP}+${MEASURE} s"
+"${DRIVER_JAVA[@]}" se.gransnav.bench.BrokerPipeline --url="$BROKER_URL" --user="$HUB_USER" --password="$HUB_PASSWORD" \
+  --forbund="$FORBUND" --consumers="$CONSUMERS" --window="$QUEUE_WINDOW" --warmup="$WARMUP" --measure="$MEASURE" \
+  --drain="$DRAIN" > "$OUT/raw-pipeline.txt" 2>&1 || true
+results raw_pipeline "$OUT/raw-pipeline.txt"
+
 # ---------------------------------------------------------------- 4. the hub
 # start_hub <name> <hub args...>: starts the hub, waits until it is ready, records the start time.
 start_hub() {
@@ -333,13 +345,33 @@ start_hub() {
 # drive <phase> <driver> <warm-up s> <driver args...>: one load phase of hub_phases (which sets
 # $run); the driver's output goes to $OUT/<phase>.txt, its latencies to <phase>.hgrm, its RESULT
 # line to the figures as <phase with _ for ->_<key>.
+# It also records the hub's CPU time during the measurement (utime + stime of /proc/<pid>/stat, the
+# broker included when it is embedded) as <phase>_hub_cpu_ms_per_msg: on a machine that is not
+# quite quiet, a steadier figure to compare builds by than the rate.
 drive() {
   local phase=$1 driver=$2 warmup=$3
   shift 3
+  local cpu_file="$OUT/$phase.cpu"
+  ( sleep "$warmup"; hub_cpu_ticks > "$cpu_file"; sleep "$MEASURE"; hub_cpu_ticks >> "$cpu_file" ) &
+  local sampler=$!
   "${DRIVER_JAVA[@]}" "se.gransnav.bench.$driver" "$@" --warmup="$warmup" --measure="$MEASURE" --run="$run" \
     --histogram="$OUT/$phase.hgrm" > "$OUT/$phase.txt" 2>&1 || true
+  wait "$sampler" || true
   results "${phase//-/_}" "$OUT/$phase.txt"
+  local prefix=${phase//-/_}
+  local rate; rate=$(value "${prefix}_msg_per_s" || true); rate=${rate:-$(value "${prefix}_req_per_s" || true)}
+  python3 - "$cpu_file" "${rate:-0}" "$MEASURE" "$(getconf CLK_TCK)" "$prefix" >> "$FIG" <<'PY' || true
+import sys
+ticks = [int(x) for x in open(sys.argv[1]).read().split()]
+rate, measure, hz, prefix = float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+if len(ticks) == 2 and rate > 0:
+    cpu = (ticks[1] - ticks[0]) / hz
+    print("%s_hub_cpu_ms_per_msg=%.2f" % (prefix, cpu * 1000 / (rate * measure)))
+    print("%s_hub_cpu_cores=%.2f" % (prefix, cpu / measure))
+PY
 }
+# The hub's CPU time so far in clock ticks (user + system), 0 when it is not running.
+hub_cpu_ticks() { awk '{print $14 + $15}' "/proc/$HUB_PID/stat" 2>/dev/null || echo 0; }
 
 # hub_phases <name> <broker url the partner and förbund clients use>
 hub_phases() {
@@ -351,8 +383,11 @@ hub_phases() {
     --broker-url="$url" --forbund="$FORBUND" --forbund-password="$FORBUND_PASSWORD" --consumers="$CONSUMERS"
     --clients="$HTTP_CLIENTS" --drain="$DRAIN")
 
-  log "$name: queue path, full load (closed loop, window $QUEUE_WINDOW), ${WARMUP}+${MEASURE} s"
-  drive "$name-queue-full" QueueLoad "$WARMUP" "${queue_args[@]}" --mode=closed --window="$QUEUE_WINDOW"
+  # The first phase on a fresh hub warms it up for HUB_WARMUP s, not WARMUP: on two cores under
+  # full load the JIT compilers were still taking a third of the hub's CPU 45 s in, and the same
+  # build measured 126 msg/s after 30 s of warm-up and 272 after 150 s (docs/benchmarks.md).
+  log "$name: queue path, full load (closed loop, window $QUEUE_WINDOW), ${HUB_WARMUP}+${MEASURE} s"
+  drive "$name-queue-full" QueueLoad "$HUB_WARMUP" "${queue_args[@]}" --mode=closed --window="$QUEUE_WINDOW"
   local full; full=$(value "${name}_queue_full_msg_per_s")
   local half; half=$(python3 -c "import sys; print(max(1.0, float(sys.argv[1] or 0) / 2))" "${full:-0}" 2>/dev/null || echo 1)
   fig "${name}_queue_half_rate" "$half"
