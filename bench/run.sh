@@ -55,7 +55,7 @@
 # Settings (environment), defaults in brackets (QUICK=1 ones after the slash):
 #   WARMUP [30/5] HUB_WARMUP [120/10] (the first phase on each hub: the JIT's warm-up) MEASURE [30/10] SETTLE [5/2] seconds; PRODUCERS [4] CONSUMERS [4] QUEUE_WINDOW [500]
 #   HTTP_CLIENTS [8] HTTP_RATE [min(500, half of the full rate)] TRANSFER_MESSAGES [5000/1000]
-#   CSV_ROWS [250000/20000] (0 skips the CSV path; 1000000 adds about 8 minutes) START_RUNS [3/1] IDLE_SECONDS [30/10]
+#   CSV_ROWS [100000/20000] (0 skips the CSV path; 1000000 adds 10-20 minutes) START_RUNS [3/1] IDLE_SECONDS [30/10]
 #   HUB_JAVA_OPTS (extra JVM options of the hub; bench/jvm-options is used first when it exists)
 #   OUT (output folder) [target/bench/<timestamp>]
 # Message bodies carry (test) personal numbers: nothing here prints them.
@@ -70,7 +70,7 @@ if [ "$QUICK" = 1 ]; then
   START_RUNS=${START_RUNS:-1}; IDLE_SECONDS=${IDLE_SECONDS:-10}
 else
   WARMUP=${WARMUP:-30}; MEASURE=${MEASURE:-30}; SETTLE=${SETTLE:-5}; HUB_WARMUP=${HUB_WARMUP:-120}
-  TRANSFER_MESSAGES=${TRANSFER_MESSAGES:-5000}; CSV_ROWS=${CSV_ROWS:-250000}
+  TRANSFER_MESSAGES=${TRANSFER_MESSAGES:-5000}; CSV_ROWS=${CSV_ROWS:-100000}
   START_RUNS=${START_RUNS:-3}; IDLE_SECONDS=${IDLE_SECONDS:-30}
 fi
 PRODUCERS=${PRODUCERS:-4}; CONSUMERS=${CONSUMERS:-4}; QUEUE_WINDOW=${QUEUE_WINDOW:-500}
